@@ -1,0 +1,79 @@
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import type { Connection } from 'mongoose';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Clock } from './lib/clock';
+import { ApiRouter } from './http/api-router';
+import type { AppState } from './http/context';
+import { errorHandler } from './http/error-handler';
+import { registerHealthRoutes } from './http/health.routes';
+import { OpenApiRegistry } from './http/openapi';
+import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
+import type { Mailer, SmsSender } from './modules/notifications/notification.types';
+import type { SmsSink } from './simulator/sms-sink';
+import type { SmtpSink } from './simulator/smtp-sink';
+import { createServices } from './services';
+import type { Services } from './services';
+import { registerRoutes } from './routes';
+
+/** The outside world the app talks to; tests pass real local stand-ins. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Connection;
+  clock: Clock;
+  mailer: Mailer;
+  sms: SmsSender;
+  /** The simulator's sinks, present in simulator mode; their viewer routes are served then. */
+  simulator?: { smtp: SmtpSink; sms: SmsSink };
+}
+
+export interface BuiltApp {
+  app: Koa<AppState>;
+  services: Services;
+  openApi: OpenApiRegistry;
+}
+
+/** Builds the Koa app from injected dependencies. Starts no timers and opens no ports. */
+export function buildApp(deps: AppDeps): BuiltApp {
+  const services = createServices(deps);
+  const openApi = new OpenApiRegistry();
+  const api = new ApiRouter(openApi);
+
+  registerHealthRoutes(api, deps.db);
+  registerRoutes(api, services, deps);
+  api.route(
+    {
+      method: 'get',
+      path: '/api/openapi.json',
+      summary: 'This OpenAPI document',
+      tags: ['meta'],
+      responses: { 200: { description: 'OpenAPI 3 document', contentType: 'application/json' } },
+    },
+    async (ctx) => {
+      ctx.body = openApi.document({ title: 'Unified Customer Zone API', version: '0.1.0' });
+    },
+  );
+
+  const app = new Koa<AppState>({ proxy: false });
+  const trustedProxies = deps.config.TRUSTED_PROXIES.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+  app.use(requestContext(deps.logger, trustedProxies));
+  app.use(errorHandler());
+  app.use(securityHeaders());
+  // Multipart uploads are streamed by their own routes; JSON bodies are small.
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' }));
+  app.use(api.middleware());
+  app.use(api.allowedMethods());
+
+  // Errors already answered by the error handler reach here only from sockets.
+  app.on('error', (error: unknown) => {
+    deps.logger.debug({ err: error }, 'koa error event');
+  });
+
+  return { app, services, openApi };
+}

@@ -1,0 +1,35 @@
+import type { FieldIssueCode } from '@ucz/shared';
+import { fieldIssueCodes } from '@ucz/shared';
+import type { z } from 'zod';
+import type { FieldProblem } from './app-error';
+
+function isFieldIssueCode(value: unknown): value is FieldIssueCode {
+  return typeof value === 'string' && (fieldIssueCodes as readonly string[]).includes(value);
+}
+
+/**
+ * Converts zod issues into marked fields. A custom refinement may choose the field
+ * code by setting `params.code` (for example `weak_password`).
+ */
+export function fieldProblemsOf(error: z.ZodError, prefix: string[] = []): FieldProblem[] {
+  return error.issues.map((issue): FieldProblem => {
+    const field = [...prefix, ...issue.path.map(String)].join('.') || 'body';
+    const custom = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    if (isFieldIssueCode(custom)) return { field, code: custom };
+
+    switch (issue.code) {
+      case 'invalid_type':
+        return { field, code: issue.input === undefined || issue.input === null ? 'required' : 'invalid' };
+      case 'too_small':
+        if (issue.origin === 'string' && issue.minimum === 1) return { field, code: 'required' };
+        if (issue.origin === 'array' && issue.minimum === 1) return { field, code: 'required' };
+        return { field, code: 'too_short', params: { min: Number(issue.minimum) } };
+      case 'too_big':
+        return { field, code: 'too_long', params: { max: Number(issue.maximum) } };
+      case 'invalid_value':
+        return { field, code: 'not_in_catalogue' };
+      default:
+        return { field, code: 'invalid' };
+    }
+  });
+}

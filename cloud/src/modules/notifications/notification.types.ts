@@ -1,0 +1,49 @@
+import type { Locale } from '@ucz/shared';
+
+export const notificationTemplates = [
+  'application_submitted',
+  'application_approved',
+  'application_rejected',
+] as const;
+export type NotificationTemplate = (typeof notificationTemplates)[number];
+
+export type NotificationChannel = 'email' | 'sms';
+
+export interface NotificationRequest {
+  /** Unique per message; enqueueing the same key twice stores one message. */
+  dedupeKey: string;
+  channel: NotificationChannel;
+  /** Email address or E.164 number. */
+  to: string;
+  locale: Locale;
+  template: NotificationTemplate;
+  params: Record<string, string>;
+}
+
+/** Durable queue of outgoing messages, delivered with retries by the outbox worker. */
+export interface NotificationOutbox {
+  enqueue(request: NotificationRequest): Promise<void>;
+}
+
+/** An email as the mailer sends it. */
+export interface MailMessage {
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+export interface SmsMessage {
+  /** E.164 number. */
+  to: string;
+  text: string;
+}
+
+/** An SMS provider: the simulator's sink or a real provider client. */
+export interface SmsSender {
+  send(message: SmsMessage): Promise<void>;
+}

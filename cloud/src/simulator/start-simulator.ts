@@ -1,0 +1,42 @@
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { createSmtpMailer } from '../modules/notifications/smtp-mailer';
+import type { Mailer, SmsSender } from '../modules/notifications/notification.types';
+import { createTencentSmsSender } from '../modules/notifications/tencent-sms';
+import { createSmsSink } from './sms-sink';
+import type { SmsSink } from './sms-sink';
+import { startSmtpSink } from './smtp-sink';
+import type { SmtpSink } from './smtp-sink';
+
+export interface OutsideServices {
+  mailer: Mailer;
+  sms: SmsSender;
+  simulator?: { smtp: SmtpSink; sms: SmsSink };
+  stoppers: { name: string; stop: () => Promise<void> | void }[];
+}
+
+/**
+ * Connects the mailer and SMS sender: to the local SMTP and SMS sinks in simulator
+ * mode, otherwise to the configured SMTP server and SMS provider.
+ */
+export async function startSimulatorServices(config: Config, logger: Logger): Promise<OutsideServices> {
+  if (config.SIMULATOR) {
+    const smtp = await startSmtpSink({ port: config.SIMULATOR_SMTP_PORT, logger });
+    const sms = createSmsSink(logger);
+    const mailer = createSmtpMailer({ url: smtp.url, from: config.MAIL_FROM, logger });
+    logger.info({ smtpPort: smtp.port }, 'simulator started: SMTP sink and SMS sink');
+    return {
+      mailer,
+      sms,
+      simulator: { smtp, sms },
+      stoppers: [
+        { name: 'smtp sink', stop: () => smtp.stop() },
+        { name: 'mailer', stop: () => mailer.close() },
+      ],
+    };
+  }
+
+  const mailer = createSmtpMailer({ url: config.SMTP_URL as string, from: config.MAIL_FROM, logger });
+  const sms = createTencentSmsSender(config, logger);
+  return { mailer, sms, stoppers: [{ name: 'mailer', stop: () => mailer.close() }] };
+}

@@ -1,0 +1,87 @@
+/**
+ * Stable error codes with their HTTP status. Clients branch on the code; the message
+ * text comes from the catalogues in `messages.ts` and may change.
+ */
+export const errorStatus = {
+  'request.invalid': 400,
+  'request.not_found': 404,
+  'request.payload_too_large': 413,
+  'request.unsupported_media_type': 415,
+  'request.rate_limited': 429,
+  'request.internal': 500,
+  'request.unavailable': 503,
+
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'auth.invalid_credentials': 401,
+
+  'agreement.not_accepted': 400,
+  'agreement.version_mismatch': 409,
+
+  'draft.not_found': 404,
+  'draft.submitted': 409,
+  'draft.incomplete': 400,
+
+  'company.not_found': 404,
+
+  'file.empty': 400,
+  'file.too_large': 413,
+  'file.type_not_allowed': 415,
+  'file.too_many': 400,
+  'file.not_found': 404,
+  'file.missing_required': 400,
+
+  'account.conflict': 409,
+  'password.weak': 400,
+  'password.mismatch': 400,
+
+  'otp.invalid': 400,
+  'otp.expired': 400,
+  'otp.attempts_exceeded': 400,
+  'otp.resend_too_soon': 429,
+  'otp.daily_limit': 429,
+
+  'application.not_found': 404,
+  'application.not_resubmittable': 409,
+  'application.already_decided': 409,
+
+  'review.reason_required': 400,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorStatus, value);
+}
+
+/** Reasons attached to a single field inside a `request.invalid` error. */
+export const fieldIssueCodes = [
+  'required',
+  'invalid',
+  'too_long',
+  'too_short',
+  'not_in_catalogue',
+  'conflict',
+  'mismatch',
+  'weak_password',
+] as const;
+export type FieldIssueCode = (typeof fieldIssueCodes)[number];
+
+/** One marked field in an error response. */
+export interface FieldIssue {
+  field: string;
+  code: FieldIssueCode;
+  message: string;
+}
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    requestId?: string;
+    fields?: FieldIssue[];
+    /** Extra facts the client can show, such as seconds until a resend is allowed. */
+    details?: Record<string, string | number | boolean>;
+  };
+}
