@@ -10,6 +10,7 @@ import { NoDatabaseError, provideDatabase } from './db/provide-database';
 import { systemClock } from './lib/clock';
 import { createLogger } from './logger';
 import type { Logger } from './logger';
+import { seedSimulatorStaff } from './simulator/seed-staff';
 import { startSimulatorServices } from './simulator/start-simulator';
 import { startBackgroundWorkers } from './workers';
 
@@ -70,6 +71,14 @@ async function main(): Promise<void> {
     };
     const built = buildApp(deps);
     await syncIndexes(db);
+    if (outside.simulator) {
+      await seedSimulatorStaff({
+        db,
+        hasher: built.services.passwordHasher,
+        logger,
+        password: config.SIMULATOR_STAFF_PASSWORD,
+      });
+    }
 
     const server = http.createServer(built.app.callback());
     server.requestTimeout = 120_000;
@@ -91,7 +100,7 @@ async function main(): Promise<void> {
     const workers = startBackgroundWorkers(built.services, deps);
     stoppers.push(...workers);
 
-    printWelcome(logger, publicUrl(config, port), database.kind, Boolean(outside.simulator));
+    printWelcome(logger, publicUrl(config, port), database.kind, outside.simulator ? config.SIMULATOR_STAFF_PASSWORD : undefined);
   } catch (error) {
     if (error instanceof NoDatabaseError || error instanceof ConfigError) {
       logger.fatal(error.message);
@@ -103,13 +112,21 @@ async function main(): Promise<void> {
   }
 }
 
-function printWelcome(logger: Logger, url: string, databaseKind: string, simulator: boolean): void {
+/** Prints where the product runs; `staffPassword` is set in simulator mode only. */
+function printWelcome(logger: Logger, url: string, databaseKind: string, staffPassword: string | undefined): void {
+  const simulator = staffPassword !== undefined;
   logger.info({ url, databaseKind, simulator }, 'Unified Customer Zone is running');
   const lines = [
     '',
     `  Unified Customer Zone: ${url}`,
     `  API document:          ${url}/api/openapi.json`,
-    ...(simulator ? [`  Simulator inbox:       ${url}/simulator  (mail and SMS the app sent)`] : []),
+    ...(simulator
+      ? [
+          `  Simulator inbox:       ${url}/simulator  (mail and SMS the app sent)`,
+          `  Reviewer login:        reviewer / ${staffPassword}  (POST /api/review/login)`,
+          `  Operator admin login:  operator / ${staffPassword}`,
+        ]
+      : []),
     `  Database:              ${databaseKind}`,
     '  Create a reviewer:     npm run create-reviewer -- --username reviewer1 --name "Reviewer One"',
     '  Stop:                  Ctrl-C',

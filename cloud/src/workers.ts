@@ -1,12 +1,26 @@
 import type { AppDeps } from './app';
+import { startPeriodicTask } from './lib/periodic-task';
+import { createOutboxWorker } from './modules/notifications/outbox-worker';
+import { sweepExpiredOtpRecords } from './modules/otp/otp-sweeper';
 import type { Services } from './services';
+
+/** How often expired records are swept; expiry is also checked on every read. */
+const sweepIntervalMs = 10 * 60_000;
 
 /** Starts the background workers (notification outbox, sweepers); returns their stoppers. */
 export function startBackgroundWorkers(
   services: Services,
   deps: AppDeps,
 ): { name: string; stop: () => Promise<void> | void }[] {
-  void services;
-  void deps;
-  return [];
+  const { db, clock, logger, mailer, sms, config } = deps;
+
+  const outbox = createOutboxWorker({ db, clock, logger, mailer, sms, config });
+  outbox.start();
+
+  const sweeps = [
+    startPeriodicTask('otp-sweeper', sweepIntervalMs, () => sweepExpiredOtpRecords({ db, clock, logger }), logger),
+    startPeriodicTask('staff-session-sweeper', sweepIntervalMs, () => services.review.staffAuth.sweepExpiredSessions(), logger),
+  ];
+
+  return [{ name: 'outbox worker', stop: () => outbox.stop() }, ...sweeps];
 }

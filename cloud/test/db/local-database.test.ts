@@ -34,7 +34,7 @@ describe('local test database', () => {
       title: 'Engineer',
       passwordHash: 'x',
       companyId: database.db.base.Types.ObjectId.createFromTime(0),
-      role: 'user',
+      role: 'user' as const,
     };
     await Account.create({ ...base, emailKey: 'alice@example.com' });
 

@@ -1,4 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+// The full metadata checks number patterns; the default (min) set accepts any number of a
+// possible length, such as a 7-digit Hong Kong number.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** Default country calling code of 直线电话 and 手机 (Hong Kong). */
 export const defaultPhoneCallingCode = '852';

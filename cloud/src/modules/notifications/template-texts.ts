@@ -1,0 +1,162 @@
+import type { Locale } from '@ucz/shared';
+import type {
+  RenderedNotification,
+  TemplateContext,
+  TemplateParams,
+} from './notification-templates';
+
+interface LocaleTexts {
+  applicationSubmitted(
+    params: TemplateParams<'application_submitted'>,
+    context: TemplateContext,
+  ): RenderedNotification;
+  applicationApproved(
+    params: TemplateParams<'application_approved'>,
+    context: TemplateContext,
+  ): RenderedNotification;
+  applicationRejected(
+    params: TemplateParams<'application_rejected'>,
+    context: TemplateContext,
+  ): RenderedNotification;
+}
+
+/** Joins paragraphs with blank lines, leaving out the empty ones. */
+function paragraphs(...parts: (string | undefined | false)[]): string {
+  return parts
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join('\n\n');
+}
+
+/** Chinese greeting: `陈大文，您好：`, or `您好：` without a name. */
+function greetingZh(name: string | undefined): string {
+  return name ? `${name}，您好：` : '您好：';
+}
+
+function greetingEn(name: string | undefined): string {
+  return name ? `Dear ${name},` : 'Hello,';
+}
+
+/** Returns the company after its preposition (`为示例有限公司`, ` for Example Ltd`), or nothing. */
+function forCompany(companyName: string | undefined, preposition: string): string {
+  return companyName ? `${preposition}${companyName}` : '';
+}
+
+const zhCN: LocaleTexts = {
+  applicationSubmitted: (p, c) => ({
+    subject: `【统一客户专区】用户认证申请已提交（${p.applicationNumber}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您${forCompany(p.companyName, '为')}提交的用户认证申请已收到，申请编号：${p.applicationNumber}。`,
+      `原则上${c.reviewWorkingDays}个工作日内审核完毕，审核结果将通过短信或邮件通知您。期间可在统一客户专区首页点击“用户认证”，同意用户协议后点击右上角“用户认证查询”查询审批进度。`,
+      '如有任何疑问，欢迎拨打客服热线 0755-83183333 进行咨询。',
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】您的用户认证申请（编号 ${p.applicationNumber}）已提交，原则上${c.reviewWorkingDays}个工作日内审核完毕，结果将通过短信或邮件通知您。`,
+  }),
+  applicationApproved: (p) => ({
+    subject: `【统一客户专区】用户认证申请已通过（${p.applicationNumber}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您${forCompany(p.companyName, '为')}提交的用户认证申请（申请编号：${p.applicationNumber}）已审核通过。`,
+      `您的账号${p.username ? ` ${p.username} ` : ''}现在可以登录统一客户专区，进行业务申请、业务查询、账单核查等操作。`,
+      p.loginUrl && `登录地址：${p.loginUrl}`,
+      '如有任何疑问，欢迎拨打客服热线 0755-83183333 进行咨询。',
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】您的用户认证申请（编号 ${p.applicationNumber}）已审核通过，您的账号现在可以登录统一客户专区。`,
+  }),
+  applicationRejected: (p) => ({
+    subject: `【统一客户专区】用户认证申请未通过（${p.applicationNumber}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `很抱歉，您${forCompany(p.companyName, '为')}提交的用户认证申请（申请编号：${p.applicationNumber}）未通过审核。`,
+      `原因：${p.reason}`,
+      '您可在统一客户专区首页点击“用户认证”，同意用户协议后点击右上角“用户认证查询”，修改申请后重新提交。',
+      p.queryUrl && `查询地址：${p.queryUrl}`,
+      '如有任何疑问，欢迎拨打客服热线 0755-83183333 进行咨询。',
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】很抱歉，您的用户认证申请（编号 ${p.applicationNumber}）未通过审核，原因：${p.reason}。您可在“用户认证查询”中修改后重新提交。`,
+  }),
+};
+
+const zhHK: LocaleTexts = {
+  applicationSubmitted: (p, c) => ({
+    subject: `【統一客戶專區】用戶認證申請已提交（${p.applicationNumber}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您${forCompany(p.companyName, '為')}提交的用戶認證申請已收到，申請編號：${p.applicationNumber}。`,
+      `原則上${c.reviewWorkingDays}個工作日內審核完畢，審核結果將透過短信或郵件通知您。期間可在統一客戶專區首頁點擊「用戶認證」，同意用戶協議後點擊右上角「用戶認證查詢」查詢審批進度。`,
+      '如有任何疑問，歡迎致電客服熱線 0755-83183333 查詢。',
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】您的用戶認證申請（編號 ${p.applicationNumber}）已提交，原則上${c.reviewWorkingDays}個工作日內審核完畢，結果將透過短信或郵件通知您。`,
+  }),
+  applicationApproved: (p) => ({
+    subject: `【統一客戶專區】用戶認證申請已通過（${p.applicationNumber}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您${forCompany(p.companyName, '為')}提交的用戶認證申請（申請編號：${p.applicationNumber}）已審核通過。`,
+      `您的賬號${p.username ? ` ${p.username} ` : ''}現在可以登入統一客戶專區，進行業務申請、業務查詢、賬單核查等操作。`,
+      p.loginUrl && `登入網址：${p.loginUrl}`,
+      '如有任何疑問，歡迎致電客服熱線 0755-83183333 查詢。',
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】您的用戶認證申請（編號 ${p.applicationNumber}）已審核通過，您的賬號現在可以登入統一客戶專區。`,
+  }),
+  applicationRejected: (p) => ({
+    subject: `【統一客戶專區】用戶認證申請未通過（${p.applicationNumber}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `很抱歉，您${forCompany(p.companyName, '為')}提交的用戶認證申請（申請編號：${p.applicationNumber}）未通過審核。`,
+      `原因：${p.reason}`,
+      '您可在統一客戶專區首頁點擊「用戶認證」，同意用戶協議後點擊右上角「用戶認證查詢」，修改申請後重新提交。',
+      p.queryUrl && `查詢網址：${p.queryUrl}`,
+      '如有任何疑問，歡迎致電客服熱線 0755-83183333 查詢。',
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】很抱歉，您的用戶認證申請（編號 ${p.applicationNumber}）未通過審核，原因：${p.reason}。您可在「用戶認證查詢」中修改後重新提交。`,
+  }),
+};
+
+const en: LocaleTexts = {
+  applicationSubmitted: (p, c) => ({
+    subject: `[Unified Customer Zone] Certification application submitted (${p.applicationNumber})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `We have received the user certification application you submitted${forCompany(p.companyName, ' for ')}. Application number: ${p.applicationNumber}.`,
+      `Applications are normally reviewed within ${c.reviewWorkingDays} working days, and we will tell you the result by SMS or email. Meanwhile you can follow its progress: on the home page of the Unified Customer Zone, click "User certification", accept the user agreement, then click "Certification progress" at the top right.`,
+      'If you have any questions, please call our hotline on +86-755-83183333.',
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] Your certification application ${p.applicationNumber} has been submitted. It is normally reviewed within ${c.reviewWorkingDays} working days; we will tell you the result by SMS or email.`,
+  }),
+  applicationApproved: (p) => ({
+    subject: `[Unified Customer Zone] Certification application approved (${p.applicationNumber})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `The user certification application you submitted${forCompany(p.companyName, ' for ')} (application number ${p.applicationNumber}) has been approved.`,
+      `Your account${p.username ? ` ${p.username}` : ''} can now log in to the Unified Customer Zone to apply for services, query them and check bills.`,
+      p.loginUrl && `Log in at: ${p.loginUrl}`,
+      'If you have any questions, please call our hotline on +86-755-83183333.',
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] Your certification application ${p.applicationNumber} has been approved. Your account can now log in.`,
+  }),
+  applicationRejected: (p) => ({
+    subject: `[Unified Customer Zone] Certification application not approved (${p.applicationNumber})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `We are sorry: the user certification application you submitted${forCompany(p.companyName, ' for ')} (application number ${p.applicationNumber}) was not approved.`,
+      `Reason: ${p.reason}`,
+      'You can correct the application and submit it again: on the home page of the Unified Customer Zone, click "User certification", accept the user agreement, then click "Certification progress" at the top right.',
+      p.queryUrl && `Progress query: ${p.queryUrl}`,
+      'If you have any questions, please call our hotline on +86-755-83183333.',
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] Sorry, your certification application ${p.applicationNumber} was not approved. Reason: ${p.reason}. You can correct it and submit it again in the certification progress query.`,
+  }),
+};
+
+/** Subjects, email texts and SMS texts of every notification template, per locale. */
+export const templateTexts: Record<Locale, LocaleTexts> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en };
