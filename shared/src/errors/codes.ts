@@ -14,13 +14,17 @@ export const errorStatus = {
   'auth.unauthenticated': 401,
   'auth.forbidden': 403,
   'auth.invalid_credentials': 401,
+  'auth.csrf_invalid': 403,
+  'auth.challenge_invalid': 400,
 
   'agreement.not_accepted': 400,
   'agreement.version_mismatch': 409,
+  'agreement.admin_not_accepted': 400,
 
   'draft.not_found': 404,
   'draft.submitted': 409,
   'draft.incomplete': 400,
+  'draft.busy': 409,
 
   'company.not_found': 404,
 
@@ -30,22 +34,32 @@ export const errorStatus = {
   'file.too_many': 400,
   'file.not_found': 404,
   'file.missing_required': 400,
+  'file.admin_not_requested': 400,
 
   'account.conflict': 409,
+  'account.not_found': 404,
+  'account.last_admin': 409,
+  'account.busy': 409,
+  'account.already_activated': 409,
+  'activation.invalid': 400,
   'password.weak': 400,
   'password.mismatch': 400,
+  'password.incorrect': 400,
 
   'otp.invalid': 400,
   'otp.expired': 400,
   'otp.attempts_exceeded': 400,
   'otp.resend_too_soon': 429,
   'otp.daily_limit': 429,
+  'otp.delivery_failed': 503,
 
   'application.not_found': 404,
   'application.not_resubmittable': 409,
   'application.already_decided': 409,
 
   'review.reason_required': 400,
+
+  'staff.username_taken': 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -64,6 +78,7 @@ export const fieldIssueCodes = [
   'conflict',
   'mismatch',
   'weak_password',
+  'missing_file',
 ] as const;
 export type FieldIssueCode = (typeof fieldIssueCodes)[number];
 
