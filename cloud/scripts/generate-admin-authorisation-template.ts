@@ -44,11 +44,17 @@ const letter: Paragraph[] = [
   { text: `法定代表人或授权代表签字：${blank}`, style: 'signature' },
   { text: '公司盖章：', style: 'signature' },
   { text: '日期：________ 年 ____ 月 ____ 日', style: 'signature' },
-  { text: '注：本授权书须加盖公司公章，扫描或拍照后在“上传资料”步骤上传（PDF、JPG 或 PNG，不超过 10 MB）。' },
+  {
+    text: '注：本授权书须加盖公司公章，扫描或拍照后在“上传资料”步骤上传（PDF、JPG 或 PNG，不超过 10 MB）。',
+  },
 ];
 
 function escapeXml(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+  return text
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;');
 }
 
 /** Renders one paragraph; child elements follow the order that the ECMA-376 schema requires. */

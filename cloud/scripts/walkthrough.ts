@@ -35,7 +35,7 @@ interface CallOptions {
 /** Calls the API and returns the parsed JSON body; stops the walkthrough on an unexpected status. */
 async function call<T = Record<string, unknown>>(pathname: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': 'zh-CN', ...options.headers };
-  let body: BodyInit | undefined;
+  let body: RequestInit['body'];
   if (options.form) body = options.form;
   else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -1,7 +1,12 @@
 import { Schema } from 'mongoose';
 import type { Connection, InferSchemaType, Model, Types } from 'mongoose';
 import { locales } from '@ucz/shared';
-import { accountPartSchema, attachedFileSchema, categoriesField, companyPartSchema } from './parts.schema';
+import {
+  accountPartSchema,
+  attachedFileSchema,
+  categoriesField,
+  companyPartSchema,
+} from './parts.schema';
 
 export const applicationStatuses = ['pending', 'approving', 'approved', 'rejected'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
@@ -9,7 +14,11 @@ export type ApplicationStatus = (typeof applicationStatuses)[number];
 const historyEntrySchema = new Schema(
   {
     at: { type: Date, required: true },
-    event: { type: String, enum: ['submitted', 'resubmitted', 'approved', 'rejected'], required: true },
+    event: {
+      type: String,
+      enum: ['submitted', 'resubmitted', 'approved', 'rejected'],
+      required: true,
+    },
     /** Staff id for review decisions. */
     actorId: { type: Schema.Types.ObjectId },
     reason: { type: String },
@@ -38,6 +47,8 @@ const applicationSchema = new Schema(
     number: { type: String, required: true, unique: true },
     /** The draft first submitted; unique so a draft submitted twice gives one application. */
     draftId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    /** The draft of the latest submission; differs from draftId after a resubmission. */
+    lastDraftId: { type: Schema.Types.ObjectId },
     type: { type: String, enum: ['new_company', 'join_company'], required: true },
     /** The certified company joined, for join_company. */
     companyId: { type: Schema.Types.ObjectId },
@@ -47,7 +58,10 @@ const applicationSchema = new Schema(
     applyAdmin: { type: Boolean, default: false },
     adminAgreementAcceptedAt: { type: Date },
     agreement: {
-      type: new Schema({ version: String, acceptedAt: Date, ip: String, userAgent: String }, { _id: false }),
+      type: new Schema(
+        { version: String, acceptedAt: Date, ip: String, userAgent: String },
+        { _id: false },
+      ),
       required: true,
     },
     files: { type: [attachedFileSchema], default: [] },
@@ -74,5 +88,8 @@ export type ApplicationDoc = InferSchemaType<typeof applicationSchema> & { _id: 
 export type ApplicationModel = Model<InferSchemaType<typeof applicationSchema>>;
 
 export function applicationModel(db: Connection): ApplicationModel {
-  return (db.models.Application as ApplicationModel | undefined) ?? db.model('Application', applicationSchema);
+  return (
+    (db.models.Application as ApplicationModel | undefined) ??
+    db.model('Application', applicationSchema)
+  );
 }

@@ -1,7 +1,12 @@
 import { Schema } from 'mongoose';
 import type { Connection, InferSchemaType, Model, Types } from 'mongoose';
 import { locales } from '@ucz/shared';
-import { accountPartSchema, attachedFileSchema, categoriesField, companyPartSchema } from './parts.schema';
+import {
+  accountPartSchema,
+  attachedFileSchema,
+  categoriesField,
+  companyPartSchema,
+} from './parts.schema';
 
 /**
  * An application being filled in. The applicant holds the draft token; only its SHA-256
@@ -29,10 +34,10 @@ const draftSchema = new Schema(
     files: { type: [attachedFileSchema], default: [] },
     account: { type: accountPartSchema, default: () => ({}) },
     status: { type: String, enum: ['open', 'submitted'], default: 'open' },
-    /** Set while a submission is running, so a concurrent submission waits for it. */
-    submittingAt: { type: Date },
     /** The application created from this draft, or the rejected one it corrects. */
     applicationId: { type: Schema.Types.ObjectId },
+    /** Revision of the rejected application when this draft was opened to correct it. */
+    reopenedRevision: { type: Number },
     /** Last request that used the draft; stale drafts are swept. */
     lastSeenAt: { type: Date, required: true, index: true },
   },

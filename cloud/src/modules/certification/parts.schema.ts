@@ -1,9 +1,8 @@
 import { Schema } from 'mongoose';
-import { businessCategoryCodes, registrationRegions } from '@ucz/shared';
+import { businessCategoryCodes, documentKinds, registrationRegions } from '@ucz/shared';
 
-/** Kinds of uploaded documents. */
-export const documentKinds = ['business_registration', 'employment_proof', 'admin_authorisation'] as const;
-export type DocumentKind = (typeof documentKinds)[number];
+export { documentKinds };
+export type { DocumentKind } from '@ucz/shared';
 
 /** 公司信息 as typed (or filled in from the certified company). */
 export const companyPartSchema = new Schema(
