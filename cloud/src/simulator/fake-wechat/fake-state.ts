@@ -116,7 +116,7 @@ export class FakeWechatState {
     return this.users.get(appid)?.has(openid) ?? false;
   }
 
-  /** The unionid WeChat would report for an openid: stable per user, different from it. */
+  /** Derives the unionid WeChat would report for an openid: stable per user, unlike the openid. */
   unionidOf(openid: string): string {
     return `o6_${createHash('sha256').update(`union:${openid}`).digest('base64url').slice(0, 25)}`;
   }
@@ -133,9 +133,17 @@ export class FakeWechatState {
     return code;
   }
 
-  issueToken(appid: string, kind: FakeAccessToken['kind']): { token: string; record: FakeAccessToken } {
+  issueToken(
+    appid: string,
+    kind: FakeAccessToken['kind'],
+  ): { token: string; record: FakeAccessToken } {
     const token = randomBytes(48).toString('base64url');
-    const record: FakeAccessToken = { appid, kind, expiresAt: this.now() + accessTokenLifetimeMs, revoked: false };
+    const record: FakeAccessToken = {
+      appid,
+      kind,
+      expiresAt: this.now() + accessTokenLifetimeMs,
+      revoked: false,
+    };
     this.tokens.set(token, record);
     return { token, record };
   }
@@ -143,7 +151,8 @@ export class FakeWechatState {
   /** Revokes every token of the app, like a force refresh done by another party. */
   revokeTokens(appid: string, kind?: FakeAccessToken['kind']): void {
     for (const record of this.tokens.values()) {
-      if (record.appid === appid && (kind === undefined || record.kind === kind)) record.revoked = true;
+      if (record.appid === appid && (kind === undefined || record.kind === kind))
+        record.revoked = true;
     }
   }
 

@@ -8,7 +8,7 @@ export interface FakeTemplate {
   keys: string[];
 }
 
-/** One WeChat app that the fake server knows: a mini-program or an official account. */
+/** One WeChat app that the fake server serves: a mini-program or an official account. */
 export interface FakeWechatApp {
   appid: string;
   secret: string;
@@ -40,9 +40,13 @@ export interface FakeReply {
   body: string | Buffer;
 }
 
-/** Builds a JSON reply with HTTP 200, as WeChat answers errors and successes alike. */
+/** Builds a JSON reply with HTTP 200, which WeChat returns for errors and successes alike. */
 export function jsonReply(value: object): FakeReply {
-  return { status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(value) };
+  return {
+    status: 200,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(value),
+  };
 }
 
 /** Builds a WeChat error reply; `rid` imitates the request id WeChat appends to errmsg. */
@@ -63,5 +67,5 @@ export function jsonBody(request: FakeRequest): Record<string, unknown> | undefi
   }
 }
 
-/** WeChat's answer to a body that is not JSON. */
+/** Builds WeChat's reply to a request body that is not JSON. */
 export const malformedJsonReply = (): FakeReply => errorReply(47001, 'data format error');

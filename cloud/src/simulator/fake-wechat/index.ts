@@ -4,7 +4,12 @@ import { systemClock } from '../../lib/clock';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
 import { appendRecord, FakeWechatState } from './fake-state';
-import type { FakeCall, IssuedWxacode, SentSubscribeMessage, SentTemplateMessage } from './fake-state';
+import type {
+  FakeCall,
+  IssuedWxacode,
+  SentSubscribeMessage,
+  SentTemplateMessage,
+} from './fake-state';
 import { errorReply } from './fake-types';
 import type { FakeReply, FakeRequest, FakeWechatApp } from './fake-types';
 import { jscode2session } from './login-api';
@@ -15,7 +20,12 @@ import { classicToken, stableToken } from './token-api';
 import { getUnlimitedWxacode } from './wxacode-api';
 
 export type { FakeWechatApp, FakeTemplate } from './fake-types';
-export type { FakeCall, IssuedWxacode, SentSubscribeMessage, SentTemplateMessage } from './fake-state';
+export type {
+  FakeCall,
+  IssuedWxacode,
+  SentSubscribeMessage,
+  SentTemplateMessage,
+} from './fake-state';
 export type { FakePushMessage, PushOptions, PushResult } from './official-push-player';
 export { parseFakeWxacodePayload } from './wxacode-api';
 export { pushSignature } from './official-push-player';
@@ -92,13 +102,24 @@ async function dispatch(state: FakeWechatState, req: http.IncomingMessage): Prom
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const route = routes[url.pathname];
   if (!route) return { status: 404, contentType: 'text/plain', body: 'not found' };
-  appendRecord(state.calls, { method: req.method ?? '', path: url.pathname, at: state.clock.now() });
+  appendRecord(state.calls, {
+    method: req.method ?? '',
+    path: url.pathname,
+    at: state.clock.now(),
+  });
   if (req.method !== route.method) {
-    return route.method === 'GET' ? errorReply(43001, 'require GET method') : errorReply(43002, 'require POST method');
+    return route.method === 'GET'
+      ? errorReply(43001, 'require GET method')
+      : errorReply(43002, 'require POST method');
   }
   const body = await readBody(req);
   if (!body) return { status: 413, contentType: 'text/plain', body: 'request body too large' };
-  return route.handler(state, { method: req.method, path: url.pathname, query: url.searchParams, body });
+  return route.handler(state, {
+    method: req.method,
+    path: url.pathname,
+    query: url.searchParams,
+    body,
+  });
 }
 
 /**
@@ -146,7 +167,8 @@ export async function startFakeWechat(options: StartFakeWechatOptions): Promise<
         });
         server.closeAllConnections();
       }),
-    issueLoginCode: (appid, openid, issueOptions) => state.issueLoginCode(appid, openid, issueOptions?.unionid),
+    issueLoginCode: (appid, openid, issueOptions) =>
+      state.issueLoginCode(appid, openid, issueOptions?.unionid),
     addUser: (appid, openid) => {
       appOf(appid);
       state.addUser(appid, openid);

@@ -11,7 +11,8 @@ import type { FakeReply, FakeRequest } from './fake-types';
  */
 export function jscode2session(state: FakeWechatState, request: FakeRequest): FakeReply {
   const { query } = request;
-  if (query.get('grant_type') !== 'authorization_code') return errorReply(40002, 'invalid grant_type');
+  if (query.get('grant_type') !== 'authorization_code')
+    return errorReply(40002, 'invalid grant_type');
   const app = state.apps.get(query.get('appid') ?? '');
   if (!app || app.kind !== 'miniprogram') return errorReply(40013, 'invalid appid');
   if (query.get('secret') !== app.secret) return errorReply(40125, 'invalid appsecret');

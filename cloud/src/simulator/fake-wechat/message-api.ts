@@ -35,24 +35,28 @@ export function sendSubscribeMessage(state: FakeWechatState, request: FakeReques
   const template = app.templates?.find((candidate) => candidate.templateId === body.template_id);
   if (!template) return errorReply(40037, 'invalid template_id');
   const touser = body.touser;
-  if (typeof touser !== 'string' || !state.isUser(app.appid, touser)) return errorReply(40003, 'invalid openid');
+  if (typeof touser !== 'string' || !state.isUser(app.appid, touser))
+    return errorReply(40003, 'invalid openid');
 
   const data = readData(body.data);
   if (!data) return errorReply(47003, 'argument invalid! data invalid');
   for (const key of Object.keys(data)) {
-    if (!template.keys.includes(key)) return errorReply(47003, `argument invalid! data.${key} not in template`);
+    if (!template.keys.includes(key))
+      return errorReply(47003, `argument invalid! data.${key} not in template`);
   }
   for (const key of template.keys) {
     const value = data[key];
     if (value === undefined) return errorReply(47003, `argument invalid! data.${key}.value empty`);
-    if (!isValidSubscribeValue(key, value)) return errorReply(47003, `argument invalid! data.${key}.value invalid`);
+    if (!isValidSubscribeValue(key, value))
+      return errorReply(47003, `argument invalid! data.${key}.value invalid`);
   }
   const miniprogramState = body.miniprogram_state ?? 'formal';
   if (typeof miniprogramState !== 'string' || !miniprogramStates.includes(miniprogramState)) {
     return errorReply(47003, 'argument invalid! miniprogram_state invalid');
   }
   const lang = body.lang ?? 'zh_CN';
-  if (typeof lang !== 'string' || !languages.includes(lang)) return errorReply(47003, 'argument invalid! lang invalid');
+  if (typeof lang !== 'string' || !languages.includes(lang))
+    return errorReply(47003, 'argument invalid! lang invalid');
 
   const left = state.grantsLeft(app.appid, touser, template.templateId);
   if (left <= 0) return errorReply(43101, 'user refuse to accept the msg');
@@ -84,7 +88,8 @@ export function sendTemplateMessage(state: FakeWechatState, request: FakeRequest
   const template = app.templates?.find((candidate) => candidate.templateId === body.template_id);
   if (!template) return errorReply(40037, 'invalid template_id');
   const touser = body.touser;
-  if (typeof touser !== 'string' || !state.isUser(app.appid, touser)) return errorReply(40003, 'invalid openid');
+  if (typeof touser !== 'string' || !state.isUser(app.appid, touser))
+    return errorReply(40003, 'invalid openid');
   if (!state.followers.get(app.appid)?.has(touser)) return errorReply(43004, 'require subscribe');
   const data = readData(body.data);
   if (!data) return errorReply(47001, 'data format error');
@@ -128,17 +133,25 @@ function bytes(value: unknown): number {
 // NOTE: the limits follow WeChat's menu documentation; the errcodes for missing
 // miniprogram fields are a guess, because the documentation does not list them.
 function checkButton(button: MenuButton, maxNameBytes: number): FakeReply | undefined {
-  if (bytes(button.name) === 0 || bytes(button.name) > maxNameBytes) return errorReply(40018, 'invalid button name size');
+  if (bytes(button.name) === 0 || bytes(button.name) > maxNameBytes)
+    return errorReply(40018, 'invalid button name size');
   if (Array.isArray(button.sub_button) && button.sub_button.length > 0) return undefined;
   switch (button.type) {
     case 'click':
-      return bytes(button.key) === 0 || bytes(button.key) > 128 ? errorReply(40019, 'invalid button key size') : undefined;
+      return bytes(button.key) === 0 || bytes(button.key) > 128
+        ? errorReply(40019, 'invalid button key size')
+        : undefined;
     case 'view':
-      return bytes(button.url) === 0 || bytes(button.url) > 1024 ? errorReply(40020, 'invalid button url size') : undefined;
+      return bytes(button.url) === 0 || bytes(button.url) > 1024
+        ? errorReply(40020, 'invalid button url size')
+        : undefined;
     case 'miniprogram':
       if (bytes(button.url) === 0) return errorReply(40020, 'invalid button url size');
-      if (typeof button.appid !== 'string' || bytes(button.appid) === 0) return errorReply(40013, 'invalid appid');
-      return bytes(button.pagepath) === 0 ? errorReply(40027, 'invalid sub button url size') : undefined;
+      if (typeof button.appid !== 'string' || bytes(button.appid) === 0)
+        return errorReply(40013, 'invalid appid');
+      return bytes(button.pagepath) === 0
+        ? errorReply(40027, 'invalid sub button url size')
+        : undefined;
     default:
       return errorReply(40017, 'invalid button type');
   }

@@ -18,7 +18,7 @@ export interface FakePushMessage {
 }
 
 export interface PushOptions {
-  /** The official account; defaults to the only one the fake knows. */
+  /** AppID of the official account; defaults to the fake's first official account. */
   appid?: string;
   /** Signs with this token instead of the account's push token, to play a forged push. */
   signWithToken?: string;
@@ -26,7 +26,7 @@ export interface PushOptions {
   nonce?: string;
 }
 
-/** What our endpoint answered to a push. */
+/** The endpoint's response to a push, with its duration. */
 export interface PushResult {
   status: number;
   contentType: string;
@@ -46,7 +46,9 @@ function cdata(text: string): string {
 /** Renders a push message as WeChat's XML: text in CDATA, CreateTime and MsgId bare. */
 export function pushXml(fields: Record<string, string | number>): string {
   const elements = Object.entries(fields).map(([name, value]) =>
-    typeof value === 'number' || name === 'MsgId' ? `<${name}>${value}</${name}>` : `<${name}>${cdata(value)}</${name}>`,
+    typeof value === 'number' || name === 'MsgId'
+      ? `<${name}>${value}</${name}>`
+      : `<${name}>${cdata(value)}</${name}>`,
   );
   return `<xml>${elements.join('')}</xml>`;
 }
@@ -61,7 +63,11 @@ function officialAccount(state: FakeWechatState, appid: string | undefined): Fak
 function signedQuery(token: string, options: PushOptions, state: FakeWechatState): URLSearchParams {
   const timestamp = options.timestamp ?? String(Math.floor(state.now() / 1000));
   const nonce = options.nonce ?? String(randomBytes(4).readUInt32BE());
-  return new URLSearchParams({ signature: pushSignature(token, timestamp, nonce), timestamp, nonce });
+  return new URLSearchParams({
+    signature: pushSignature(token, timestamp, nonce),
+    timestamp,
+    nonce,
+  });
 }
 
 async function resultOf(response: Response, started: number): Promise<PushResult> {
@@ -125,6 +131,8 @@ export async function verifyOfficialPushUrl(
   const echostr = String(randomBytes(8).readBigUInt64BE());
   query.set('echostr', echostr);
   const started = Date.now();
-  const response = await fetch(`${url}?${query.toString()}`, { signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(`${url}?${query.toString()}`, {
+    signal: AbortSignal.timeout(10_000),
+  });
   return { ...(await resultOf(response, started)), echostr };
 }

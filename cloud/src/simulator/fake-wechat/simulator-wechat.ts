@@ -23,7 +23,11 @@ export const simulatorOfficialAppid = 'wx5ea1a70e00000002';
  * security-notice subscribe templates, and the official account 深证通客户服务中心.
  * Secrets and the push token are random per start.
  */
-export async function startSimulatorWechat(options: { logger: Logger; clock?: Clock; port?: number }): Promise<SimulatorWechat> {
+export async function startSimulatorWechat(options: {
+  logger: Logger;
+  clock?: Clock;
+  port?: number;
+}): Promise<SimulatorWechat> {
   const templates = { reviewResult: 'sim-review-result', securityNotice: 'sim-security-notice' };
   const miniProgram: FakeWechatApp = {
     appid: simulatorMiniProgramAppid,

@@ -32,7 +32,8 @@ const rules: Record<string, (value: string) => boolean> = {
   amount: (value) => amountPattern.test(value),
   phone_number: (value) => phonePattern.test(value),
   car_number: (value) => length(value) <= 8,
-  name: (value) => (hanOnly.test(value) ? length(value) <= 10 : lettersAndSpaces.test(value) && length(value) <= 20),
+  name: (value) =>
+    hanOnly.test(value) ? length(value) <= 10 : lettersAndSpaces.test(value) && length(value) <= 20,
   phrase: (value) => length(value) <= 5 && hanOnly.test(value),
 };
 

@@ -8,7 +8,11 @@ const forceRefreshIntervalMs = 30_000;
 const forceRefreshesPerDay = 20;
 const dayMs = 24 * 60 * 60_000;
 
-function checkCredentials(state: FakeWechatState, appid: unknown, secret: unknown): FakeWechatApp | FakeReply {
+function checkCredentials(
+  state: FakeWechatState,
+  appid: unknown,
+  secret: unknown,
+): FakeWechatApp | FakeReply {
   const app = typeof appid === 'string' ? state.apps.get(appid) : undefined;
   if (!app) return errorReply(40013, 'invalid appid');
   if (secret !== app.secret) return errorReply(40125, 'invalid appsecret');
@@ -44,7 +48,8 @@ export function stableToken(state: FakeWechatState, request: FakeRequest): FakeR
     if (last !== undefined && now - last < forceRefreshIntervalMs) {
       return errorReply(45011, 'api minute-quota reach limit, force refresh at most once per 30 s');
     }
-    if (recent.length >= forceRefreshesPerDay) return errorReply(45009, 'reach max api daily quota limit');
+    if (recent.length >= forceRefreshesPerDay)
+      return errorReply(45009, 'reach max api daily quota limit');
     state.forceRefreshes.set(app.appid, [...recent, now]);
     state.revokeTokens(app.appid, 'stable');
     const issued = state.issueToken(app.appid, 'stable');
@@ -54,9 +59,11 @@ export function stableToken(state: FakeWechatState, request: FakeRequest): FakeR
   let newest: { token: string; expiresAt: number } | undefined;
   for (const [token, record] of state.tokens) {
     if (record.appid !== app.appid || record.kind !== 'stable' || record.revoked) continue;
-    if (!newest || record.expiresAt > newest.expiresAt) newest = { token, expiresAt: record.expiresAt };
+    if (!newest || record.expiresAt > newest.expiresAt)
+      newest = { token, expiresAt: record.expiresAt };
   }
-  if (newest && newest.expiresAt - now >= stableRenewWindowMs) return tokenReply(newest.token, newest.expiresAt, now);
+  if (newest && newest.expiresAt - now >= stableRenewWindowMs)
+    return tokenReply(newest.token, newest.expiresAt, now);
   const issued = state.issueToken(app.appid, 'stable');
   return tokenReply(issued.token, issued.record.expiresAt, now);
 }
@@ -67,7 +74,8 @@ export function stableToken(state: FakeWechatState, request: FakeRequest): FakeR
  * Stable tokens are kept apart and stay valid.
  */
 export function classicToken(state: FakeWechatState, request: FakeRequest): FakeReply {
-  if (request.query.get('grant_type') !== 'client_credential') return errorReply(40002, 'invalid grant_type');
+  if (request.query.get('grant_type') !== 'client_credential')
+    return errorReply(40002, 'invalid grant_type');
   const app = checkCredentials(state, request.query.get('appid'), request.query.get('secret'));
   if (isReply(app)) return app;
   state.revokeTokens(app.appid, 'classic');
