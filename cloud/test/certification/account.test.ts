@@ -150,6 +150,15 @@ describe('certification account step', () => {
     expect(response.body.account.phoneCallingCode).toBe('852');
   });
 
+  it('answers a malformed phone alone as invalid input', async () => {
+    const token = await startDraft(t);
+    const response = await putAccount(t, token, accountInput({ phone: '12' })).expect(400);
+    expect(response.body.error.code).toBe('request.invalid');
+    expect(response.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'phone', code: 'invalid' }),
+    ]);
+  });
+
   it('names every invalid field', async () => {
     const token = await startDraft(t);
     const response = await putAccount(
@@ -161,8 +170,9 @@ describe('certification account step', () => {
         email: 'not-an-email',
         mobile: 'call me',
       }),
-    ).expect(400);
-    expect(response.body.error.code).toBe('request.invalid');
+    ).expect(409);
+    expect(response.body.error.code).toBe('account.conflict');
+    expect(response.body.error.message).toBe(conflictMessage);
     expect(response.body.error.fields.map((field: { field: string }) => field.field)).toEqual([
       'username',
       'phone',
@@ -178,7 +188,8 @@ describe('certification account step', () => {
     ['陈大文大文', 'invalid'],
   ])('rejects the username %s', async (username, code) => {
     const token = await startDraft(t);
-    const response = await putAccount(t, token, accountInput({ username })).expect(400);
+    const response = await putAccount(t, token, accountInput({ username })).expect(409);
+    expect(response.body.error.message).toBe(conflictMessage);
     expect(response.body.error.fields).toEqual([
       expect.objectContaining({ field: 'username', code }),
     ]);

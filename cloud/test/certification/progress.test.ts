@@ -164,6 +164,13 @@ describe('certification progress query', () => {
       .send({ email: unknown, code: '123456' })
       .expect(400);
     expect(guessed.body.error.code).toBe('otp.invalid');
+
+    // A second request inside the resend interval is limited like one for a real address.
+    const again = await t.api
+      .post('/api/certification/progress/email-code')
+      .send({ email: unknown })
+      .expect(429);
+    expect(again.body.error.code).toBe('otp.resend_too_soon');
   });
 
   it('does not accept the certification code for the progress query', async () => {

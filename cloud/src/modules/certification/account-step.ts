@@ -9,7 +9,7 @@ import {
 } from '@ucz/shared';
 import type { AccountStepRequest } from '@ucz/shared';
 import { z } from 'zod';
-import { invalidFields } from '../../http/app-error';
+import { AppError, invalidFields } from '../../http/app-error';
 import type { FieldProblem } from '../../http/app-error';
 import type { AccountClaims } from './account-claims';
 import { accountConflict } from './account-claims';
@@ -42,7 +42,8 @@ function checkUsername(username: string, problems: FieldProblem[]): void {
 
 /**
  * Validates 账号信息 and returns it in stored form: phone numbers in E.164, the username
- * and email with their uniqueness keys. Throws request.invalid naming every bad field.
+ * and email with their uniqueness keys. Throws account.conflict when the username or email
+ * breaks its rule, else request.invalid, in both cases naming every bad field.
  */
 export function parseAccount(input: AccountStepRequest): NonNullable<DraftDoc['account']> {
   const problems: FieldProblem[] = [];
@@ -61,6 +62,12 @@ export function parseAccount(input: AccountStepRequest): NonNullable<DraftDoc['a
   const emailKey = parseEmail(email);
   if (!emailKey) problems.push({ field: 'email', code: 'invalid' });
 
+  // The guide answers a 账号 or 企业邮箱 that breaks its rule with the same message as a
+  // taken one (账号/邮箱存在冲突, 请重试!); the marked field still says what is wrong.
+  const accountFieldBroken = problems.some(
+    (problem) => problem.field === 'username' || problem.field === 'email',
+  );
+  if (accountFieldBroken) throw new AppError('account.conflict', { fields: problems });
   if (problems.length > 0) throw invalidFields(...problems);
   return {
     username,

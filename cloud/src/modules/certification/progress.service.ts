@@ -126,27 +126,23 @@ export function createProgressService(deps: ProgressServiceDeps) {
 
   /**
    * Sends a progress-query code when some application uses this email. For an unknown
-   * address nothing is sent, but the response is the same, so the endpoint does not reveal
-   * which addresses applied.
+   * address nothing is sent, but the same limits are counted and the response is the
+   * same, so the endpoint does not reveal which addresses applied.
    */
   async function sendCode(email: string, request: RequestInfo): Promise<EmailCodeResponse> {
     const destination = parseEmail(email);
     if (!destination) throw invalidFields({ field: 'email', code: 'invalid' });
     const known = await Application.exists({ 'account.emailKey': destination });
-    if (!known) {
-      request.log.info('progress code requested for an email without applications; nothing sent');
-      return {
-        resendAfterSeconds: deps.config.OTP_RESEND_SECONDS,
-        expiresInSeconds: deps.config.OTP_TTL_SECONDS,
-      };
-    }
-    const result = await deps.otp.send({
-      purpose: 'progress_query',
-      channel: 'email',
+    const sendRequest = {
+      purpose: 'progress_query' as const,
+      channel: 'email' as const,
       destination,
       locale: request.locale,
       clientIp: request.clientIp,
-    });
+    };
+    const result = known
+      ? await deps.otp.send(sendRequest)
+      : await deps.otp.countWithoutSending(sendRequest);
     return {
       resendAfterSeconds: result.resendAfterSeconds,
       expiresInSeconds: result.expiresInSeconds,

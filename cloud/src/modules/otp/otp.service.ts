@@ -172,6 +172,28 @@ export function createOtpService(deps: OtpServiceDeps): OtpService {
       };
     },
 
+    async countWithoutSending(input) {
+      const request = sendRequestSchema.parse(input) as OtpSendRequest;
+      await limits.claim({
+        destination: request.destination,
+        purpose: request.purpose,
+        clientIp: request.clientIp,
+        now: clock.now(),
+      });
+      log.info(
+        {
+          purpose: request.purpose,
+          channel: request.channel,
+          destination: maskDestination(request.channel, request.destination),
+        },
+        'one-time code request counted without sending: unknown destination',
+      );
+      return {
+        resendAfterSeconds: config.OTP_RESEND_SECONDS,
+        expiresInSeconds: config.OTP_TTL_SECONDS,
+      };
+    },
+
     async verify(input) {
       const request = verifyRequestSchema.parse(input);
       const now = clock.now();

@@ -1,7 +1,13 @@
 import type { Locale } from '@ucz/shared';
 
 /** What a one-time code is for. A code works only for its own purpose and destination. */
-export const otpPurposes = ['certification_email', 'progress_query', 'login', 'bind', 'password_reset'] as const;
+export const otpPurposes = [
+  'certification_email',
+  'progress_query',
+  'login',
+  'bind',
+  'password_reset',
+] as const;
 export type OtpPurpose = (typeof otpPurposes)[number];
 
 export type OtpChannel = 'email' | 'sms';
@@ -26,6 +32,12 @@ export interface OtpSendResult {
 export interface OtpService {
   /** Checks the resend interval and daily caps, then stores the hashed code and sends it. */
   send(request: OtpSendRequest): Promise<OtpSendResult>;
+  /**
+   * Applies the same resend interval and daily caps as send() without storing or sending
+   * a code. Endpoints call it for destinations that have no account, so their answers
+   * (including 429s) match those for real destinations and reveal nothing.
+   */
+  countWithoutSending(request: OtpSendRequest): Promise<OtpSendResult>;
   /** Consumes the newest code of the purpose and destination, or throws an otp.* AppError. */
   verify(request: { purpose: OtpPurpose; destination: string; code: string }): Promise<void>;
 }
