@@ -2,21 +2,33 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.tools/**', '.data/**'] },
+  {
+    ignores: [
+      '**/jest.config.js',
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/coverage/**',
+      '.tools/**',
+      '.data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
       eqeqeq: ['error', 'always'],
     },
   },
   {
-    files: ['**/scripts/**', '**/cli/**', '**/*.mjs'],
+    files: ['**/scripts/**', '**/cli/**', '**/bench/**', '**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
 );

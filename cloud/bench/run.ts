@@ -17,7 +17,11 @@ interface Result {
   meanMicroseconds: number;
 }
 
-async function measure(name: string, iterations: number, task: (i: number) => unknown): Promise<Result> {
+async function measure(
+  name: string,
+  iterations: number,
+  task: (i: number) => unknown,
+): Promise<Result> {
   for (let i = 0; i < Math.min(iterations, 100); i += 1) await task(i);
   const started = performance.now();
   for (let i = 0; i < iterations; i += 1) await task(i);
@@ -35,7 +39,9 @@ async function main(): Promise<void> {
   const hasher = createPasswordHasher(config);
 
   const results = [
-    await measure('companyNameKey', 100_000, (i) => companyNameKey(`ＡＢＣ  Trading ${i} Limited `)),
+    await measure('companyNameKey', 100_000, (i) =>
+      companyNameKey(`ＡＢＣ  Trading ${i} Limited `),
+    ),
     await measure('normaliseEmail', 100_000, (i) => normaliseEmail(` User${i}@Example.COM `)),
     await measure('toE164 (Hong Kong, typed with spaces)', 20_000, () => toE164('(852) 9123 4567')),
     await measure('argon2id hash (configured parameters)', 20, () => hasher.hash('Abcdefg1@')),

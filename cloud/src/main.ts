@@ -100,7 +100,12 @@ async function main(): Promise<void> {
     const workers = startBackgroundWorkers(built.services, deps);
     stoppers.push(...workers);
 
-    printWelcome(logger, publicUrl(config, port), database.kind, outside.simulator ? config.SIMULATOR_STAFF_PASSWORD : undefined);
+    printWelcome(
+      logger,
+      publicUrl(config, port),
+      database.kind,
+      outside.simulator ? config.SIMULATOR_STAFF_PASSWORD : undefined,
+    );
   } catch (error) {
     if (error instanceof NoDatabaseError || error instanceof ConfigError) {
       logger.fatal(error.message);
@@ -113,7 +118,12 @@ async function main(): Promise<void> {
 }
 
 /** Prints where the product runs; `staffPassword` is set in simulator mode only. */
-function printWelcome(logger: Logger, url: string, databaseKind: string, staffPassword: string | undefined): void {
+function printWelcome(
+  logger: Logger,
+  url: string,
+  databaseKind: string,
+  staffPassword: string | undefined,
+): void {
   const simulator = staffPassword !== undefined;
   logger.info({ url, databaseKind, simulator }, 'Unified Customer Zone is running');
   const lines = [

@@ -20,6 +20,12 @@ describe('password rule', () => {
   });
 
   it('names which parts are missing', () => {
-    expect(checkPassword('abc')).toEqual({ length: false, upper: false, lower: true, digit: false, special: false });
+    expect(checkPassword('abc')).toEqual({
+      length: false,
+      upper: false,
+      lower: true,
+      digit: false,
+      special: false,
+    });
   });
 });

@@ -15,7 +15,11 @@ export function findFreePort(): Promise<number> {
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */
-export async function waitForPort(port: number, timeoutMs: number, isAlive: () => boolean): Promise<void> {
+export async function waitForPort(
+  port: number,
+  timeoutMs: number,
+  isAlive: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error('the database process exited before it accepted connections');
@@ -30,5 +34,7 @@ export async function waitForPort(port: number, timeoutMs: number, isAlive: () =
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the database did not accept connections on 127.0.0.1:${port} within ${timeoutMs} ms`);
+  throw new Error(
+    `the database did not accept connections on 127.0.0.1:${port} within ${timeoutMs} ms`,
+  );
 }

@@ -46,7 +46,10 @@ export function withDatabaseName(uri: string, databaseName: string): string {
   return url.toString();
 }
 
-async function startMongod(binary: string, options: ProvideDatabaseOptions): Promise<ProvidedDatabase> {
+async function startMongod(
+  binary: string,
+  options: ProvideDatabaseOptions,
+): Promise<ProvidedDatabase> {
   const dbPath = path.join(options.dataDir, 'mongod');
   fs.mkdirSync(dbPath, { recursive: true });
   const port = await findFreePort();
@@ -55,27 +58,59 @@ async function startMongod(binary: string, options: ProvideDatabaseOptions): Pro
   const server = startManagedProcess(
     'mongod',
     'sh',
-    ['-c', script, 'sh', binary, '--dbpath', dbPath, '--bind_ip', '127.0.0.1', '--port', String(port), '--quiet'],
+    [
+      '-c',
+      script,
+      'sh',
+      binary,
+      '--dbpath',
+      dbPath,
+      '--bind_ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--quiet',
+    ],
     options.logger,
   );
   await waitOrExplain(server, port, 'mongod');
   const serverUri = `mongodb://127.0.0.1:${port}/`;
-  return { kind: 'mongod', serverUri, uri: withDatabaseName(serverUri, options.databaseName), stop: server.stop };
+  return {
+    kind: 'mongod',
+    serverUri,
+    uri: withDatabaseName(serverUri, options.databaseName),
+    stop: server.stop,
+  };
 }
 
-async function startFerretDb(binary: string, options: ProvideDatabaseOptions): Promise<ProvidedDatabase> {
+async function startFerretDb(
+  binary: string,
+  options: ProvideDatabaseOptions,
+): Promise<ProvidedDatabase> {
   const sqliteDir = path.join(options.dataDir, 'ferretdb');
   fs.mkdirSync(sqliteDir, { recursive: true });
   const port = await findFreePort();
   const server = startManagedProcess(
     'ferretdb',
     binary,
-    ['-listen-addr', `127.0.0.1:${port}`, '-sqlite-url', `file:${sqliteDir}/`, '-log-level', 'warn'],
+    [
+      '-listen-addr',
+      `127.0.0.1:${port}`,
+      '-sqlite-url',
+      `file:${sqliteDir}/`,
+      '-log-level',
+      'warn',
+    ],
     options.logger,
   );
   await waitOrExplain(server, port, 'FerretDB');
   const serverUri = `mongodb://127.0.0.1:${port}/`;
-  return { kind: 'ferretdb', serverUri, uri: withDatabaseName(serverUri, options.databaseName), stop: server.stop };
+  return {
+    kind: 'ferretdb',
+    serverUri,
+    uri: withDatabaseName(serverUri, options.databaseName),
+    stop: server.stop,
+  };
 }
 
 async function waitOrExplain(
@@ -87,7 +122,10 @@ async function waitOrExplain(
     await waitForPort(port, 30_000, server.isAlive);
   } catch (error) {
     await server.stop();
-    throw new Error(`${name} did not start: ${(error as Error).message}\n${server.recentOutput()}`, { cause: error });
+    throw new Error(
+      `${name} did not start: ${(error as Error).message}\n${server.recentOutput()}`,
+      { cause: error },
+    );
   }
 }
 
@@ -106,7 +144,9 @@ export async function provideDatabase(options: ProvideDatabaseOptions): Promise<
     return {
       kind: 'external',
       serverUri: withDatabaseName(options.mongodbUri, ''),
-      uri: hasName ? options.mongodbUri : withDatabaseName(options.mongodbUri, options.databaseName),
+      uri: hasName
+        ? options.mongodbUri
+        : withDatabaseName(options.mongodbUri, options.databaseName),
       stop: async () => {},
     };
   }
@@ -121,7 +161,10 @@ export async function provideDatabase(options: ProvideDatabaseOptions): Promise<
 
   const ferretdb = ensureFerretDb(logger);
   if (ferretdb) {
-    logger.info({ dataDir: options.dataDir }, 'starting local FerretDB (SQLite backend, telemetry off)');
+    logger.info(
+      { dataDir: options.dataDir },
+      'starting local FerretDB (SQLite backend, telemetry off)',
+    );
     const database = await startFerretDb(ferretdb, options);
     logger.info({ uri: database.serverUri }, 'local FerretDB started');
     return database;

@@ -1,9 +1,4 @@
-import {
-  errorMessages,
-  fieldIssueMessages,
-  fieldLabel,
-  formatMessage,
-} from '@ucz/shared';
+import { errorMessages, fieldIssueMessages, fieldLabel, formatMessage } from '@ucz/shared';
 import type { ErrorBody, ErrorCode, Locale } from '@ucz/shared';
 import type { Middleware } from 'koa';
 import { AppError } from './app-error';
@@ -19,7 +14,10 @@ export function errorBody(error: AppError, locale: Locale, requestId?: string): 
     return {
       field: problem.field,
       code: problem.code,
-      message: formatMessage(fieldIssueMessages[locale][problem.code], { ...problem.params, field: label }),
+      message: formatMessage(fieldIssueMessages[locale][problem.code], {
+        ...problem.params,
+        field: label,
+      }),
     };
   });
 

@@ -11,15 +11,24 @@ const incomingRequestId = /^[A-Za-z0-9._-]{8,64}$/u;
  * Sets the request id (kept from a well-formed `X-Request-Id`, else new), the user's
  * language, the client address and a child logger, then writes one access-log line.
  */
-export function requestContext(logger: Logger, trustedProxies: readonly string[]): Middleware<AppState> {
+export function requestContext(
+  logger: Logger,
+  trustedProxies: readonly string[],
+): Middleware<AppState> {
   return async (ctx, next) => {
     const headerId = ctx.get('x-request-id');
     const requestId = incomingRequestId.test(headerId) ? headerId : randomUUID();
     const queryLang = typeof ctx.query.lang === 'string' ? ctx.query.lang : undefined;
 
     ctx.state.requestId = requestId;
-    ctx.state.locale = isLocale(queryLang) ? queryLang : negotiateLocale(ctx.get('accept-language'));
-    ctx.state.clientIp = clientIpOf(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for'), trustedProxies);
+    ctx.state.locale = isLocale(queryLang)
+      ? queryLang
+      : negotiateLocale(ctx.get('accept-language'));
+    ctx.state.clientIp = clientIpOf(
+      ctx.req.socket.remoteAddress,
+      ctx.get('x-forwarded-for'),
+      trustedProxies,
+    );
     ctx.state.log = logger.child({ reqId: requestId });
     ctx.set('X-Request-Id', requestId);
 
@@ -29,7 +38,13 @@ export function requestContext(logger: Logger, trustedProxies: readonly string[]
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ip: ctx.state.clientIp },
+        {
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(ms * 10) / 10,
+          ip: ctx.state.clientIp,
+        },
         'request completed',
       );
     }

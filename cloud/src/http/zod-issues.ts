@@ -14,12 +14,16 @@ function isFieldIssueCode(value: unknown): value is FieldIssueCode {
 export function fieldProblemsOf(error: z.ZodError, prefix: string[] = []): FieldProblem[] {
   return error.issues.map((issue): FieldProblem => {
     const field = [...prefix, ...issue.path.map(String)].join('.') || 'body';
-    const custom = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    const custom =
+      issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
     if (isFieldIssueCode(custom)) return { field, code: custom };
 
     switch (issue.code) {
       case 'invalid_type':
-        return { field, code: issue.input === undefined || issue.input === null ? 'required' : 'invalid' };
+        return {
+          field,
+          code: issue.input === undefined || issue.input === null ? 'required' : 'invalid',
+        };
       case 'too_small':
         if (issue.origin === 'string' && issue.minimum === 1) return { field, code: 'required' };
         if (issue.origin === 'array' && issue.minimum === 1) return { field, code: 'required' };

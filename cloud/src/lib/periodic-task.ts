@@ -23,7 +23,9 @@ export function startPeriodicTask(
     if (running || stopped) return;
     running = task()
       .then(() => undefined)
-      .catch((error: unknown) => log.error({ err: error }, 'periodic task failed; it runs again next interval'))
+      .catch((error: unknown) =>
+        log.error({ err: error }, 'periodic task failed; it runs again next interval'),
+      )
       .finally(() => {
         running = undefined;
       });

@@ -25,6 +25,9 @@ export async function seedSimulatorStaff(deps: {
       { db: deps.db, hasher: deps.hasher, logger: deps.logger },
       { username: staff.username, name: staff.name, role: staff.role, password: deps.password },
     );
-    deps.logger.info({ username: staff.username, role: staff.role }, 'simulator staff account created');
+    deps.logger.info(
+      { username: staff.username, role: staff.role },
+      'simulator staff account created',
+    );
   }
 }

@@ -22,7 +22,10 @@ export interface OutsideServices {
  * mode, otherwise to the configured SMTP server and SMS provider. Simulator mode also
  * starts the fake WeChat API server that the WeChat module then talks to.
  */
-export async function startSimulatorServices(config: Config, logger: Logger): Promise<OutsideServices> {
+export async function startSimulatorServices(
+  config: Config,
+  logger: Logger,
+): Promise<OutsideServices> {
   if (config.SIMULATOR) {
     const smtp = await startSmtpSink({ port: config.SIMULATOR_SMTP_PORT, logger });
     const sms = createSmsSink(logger);
@@ -44,7 +47,11 @@ export async function startSimulatorServices(config: Config, logger: Logger): Pr
     };
   }
 
-  const mailer = createSmtpMailer({ url: config.SMTP_URL as string, from: config.MAIL_FROM, logger });
+  const mailer = createSmtpMailer({
+    url: config.SMTP_URL as string,
+    from: config.MAIL_FROM,
+    logger,
+  });
   const sms = createTencentSmsSender(config, logger);
   return { mailer, sms, stoppers: [{ name: 'mailer', stop: () => mailer.close() }] };
 }

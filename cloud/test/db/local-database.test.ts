@@ -38,7 +38,9 @@ describe('local test database', () => {
     };
     await Account.create({ ...base, emailKey: 'alice@example.com' });
 
-    const duplicate = await Account.create({ ...base, emailKey: 'other@example.com' }).catch((e: unknown) => e);
+    const duplicate = await Account.create({ ...base, emailKey: 'other@example.com' }).catch(
+      (e: unknown) => e,
+    );
 
     expect(isDuplicateKeyError(duplicate)).toBe(true);
     expect(await Account.countDocuments({ usernameKey: 'alice' })).toBe(1);

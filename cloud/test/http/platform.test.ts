@@ -38,13 +38,19 @@ describe('HTTP platform', () => {
 
   it('answers an unknown path with a localised 404', async () => {
     const zh = await t.api.get('/api/nothing-here').expect(404);
-    expect(zh.body.error).toMatchObject({ code: 'request.not_found', message: '请求的内容不存在。' });
+    expect(zh.body.error).toMatchObject({
+      code: 'request.not_found',
+      message: '请求的内容不存在。',
+    });
     expect(zh.body.error.requestId).toBe(zh.headers['x-request-id']);
 
     const hk = await t.api.get('/api/nothing-here').set('Accept-Language', 'zh-HK').expect(404);
     expect(hk.body.error.message).toBe('請求的內容不存在。');
 
-    const en = await t.api.get('/api/nothing-here').set('Accept-Language', 'en-US,en;q=0.9').expect(404);
+    const en = await t.api
+      .get('/api/nothing-here')
+      .set('Accept-Language', 'en-US,en;q=0.9')
+      .expect(404);
     expect(en.body.error.message).toBe('The requested item does not exist.');
   });
 
@@ -62,7 +68,9 @@ describe('HTTP platform', () => {
     expect(response.body.openapi).toBe('3.0.3');
     expect(response.body.paths['/healthz'].get.summary).toBe('Liveness check');
     const paths = Object.keys(response.body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/certification/drafts', '/api/review/login']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/certification/drafts', '/api/review/login']),
+    );
     for (const path of paths) {
       expect(path).not.toMatch(/:\w+/);
     }

@@ -14,7 +14,8 @@ export interface TestDatabase {
 /** Opens a fresh, uniquely named database on the run's test server. */
 export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUri = process.env.UCZ_TEST_MONGODB_URI;
-  if (!serverUri) throw new Error('UCZ_TEST_MONGODB_URI is unset: run the tests through Jest (global setup)');
+  if (!serverUri)
+    throw new Error('UCZ_TEST_MONGODB_URI is unset: run the tests through Jest (global setup)');
   const uri = withDatabaseName(serverUri, `ucz_test_${randomBytes(6).toString('hex')}`);
   const db = await connectDatabase(uri, createLogger('silent'));
   return {

@@ -29,15 +29,27 @@ export interface BusinessCategory {
 export const businessCategories: readonly BusinessCategory[] = [
   {
     code: 'szse_trading_settlement',
-    label: { 'zh-CN': '深市交易结算业务', 'zh-HK': '深市交易結算業務', en: 'Shenzhen market trading and settlement' },
+    label: {
+      'zh-CN': '深市交易结算业务',
+      'zh-HK': '深市交易結算業務',
+      en: 'Shenzhen market trading and settlement',
+    },
   },
   {
     code: 'beijing_trading_settlement',
-    label: { 'zh-CN': '北京市场交易结算业务', 'zh-HK': '北京市場交易結算業務', en: 'Beijing market trading and settlement' },
+    label: {
+      'zh-CN': '北京市场交易结算业务',
+      'zh-HK': '北京市場交易結算業務',
+      en: 'Beijing market trading and settlement',
+    },
   },
   {
     code: 'cross_border_trading_settlement',
-    label: { 'zh-CN': '跨境交易结算业务', 'zh-HK': '跨境交易結算業務', en: 'Cross-border trading and settlement' },
+    label: {
+      'zh-CN': '跨境交易结算业务',
+      'zh-HK': '跨境交易結算業務',
+      en: 'Cross-border trading and settlement',
+    },
   },
   {
     code: 'regional_equity',
@@ -61,7 +73,11 @@ export const businessCategories: readonly BusinessCategory[] = [
   },
   {
     code: 'fdep_realtime_messaging',
-    label: { 'zh-CN': 'FDEP消息实时传输服务', 'zh-HK': 'FDEP消息實時傳輸服務', en: 'FDEP real-time messaging' },
+    label: {
+      'zh-CN': 'FDEP消息实时传输服务',
+      'zh-HK': 'FDEP消息實時傳輸服務',
+      en: 'FDEP real-time messaging',
+    },
   },
   {
     code: 'fdep_file_transfer',
@@ -69,7 +85,11 @@ export const businessCategories: readonly BusinessCategory[] = [
   },
   {
     code: 'fdep_trading_instruction',
-    label: { 'zh-CN': 'FDEP交易指令传输服务', 'zh-HK': 'FDEP交易指令傳輸服務', en: 'FDEP trading instruction transfer' },
+    label: {
+      'zh-CN': 'FDEP交易指令传输服务',
+      'zh-HK': 'FDEP交易指令傳輸服務',
+      en: 'FDEP trading instruction transfer',
+    },
   },
   {
     code: 'cross_border_infrastructure',

@@ -11,7 +11,10 @@ export const defaultPhoneCallingCode = '852';
  * `callingCode` is the country code selected beside the field, used when the number
  * carries none.
  */
-export function toE164(raw: string, callingCode: string = defaultPhoneCallingCode): string | undefined {
+export function toE164(
+  raw: string,
+  callingCode: string = defaultPhoneCallingCode,
+): string | undefined {
   const trimmed = raw.normalize('NFKC').trim();
   if (trimmed === '' || /[^\d\s()+\-.]/u.test(trimmed)) return undefined;
 
