@@ -2,7 +2,8 @@
  * Walks the certification flow over HTTP against a running server started with
  * `npm start` (simulator mode): agreement, draft, company info, real PDF and JPG
  * uploads, account info with the email code read from the simulator's SMTP sink,
- * submission, reviewer approval, and the approval mail in the sink.
+ * submission, reviewer approval, the approval mail in the sink, and the new admin's
+ * account login with password and email code.
  *
  * Usage: npm run walkthrough [-- --base-url http://127.0.0.1:3000]
  * Environment: WALKTHROUGH_BASE_URL, SIMULATOR_STAFF_PASSWORD (the seeded reviewer's).
@@ -15,9 +16,14 @@ const { values } = parseArgs({
   options: { 'base-url': { type: 'string' } },
   allowPositionals: false,
 });
-const baseUrl = (values['base-url'] ?? process.env.WALKTHROUGH_BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/u, '');
+const baseUrl = (
+  values['base-url'] ??
+  process.env.WALKTHROUGH_BASE_URL ??
+  'http://127.0.0.1:3000'
+).replace(/\/$/u, '');
 const reviewerPassword = process.env.SIMULATOR_STAFF_PASSWORD ?? 'Reviewer@2026';
 const fixtures = path.join(__dirname, 'fixtures');
+const applicantPassword = 'Abcdefg1@';
 
 let stepNumber = 0;
 function step(title: string): void {
@@ -33,7 +39,10 @@ interface CallOptions {
 }
 
 /** Calls the API and returns the parsed JSON body; stops the walkthrough on an unexpected status. */
-async function call<T = Record<string, unknown>>(pathname: string, options: CallOptions = {}): Promise<T> {
+async function call<T = Record<string, unknown>>(
+  pathname: string,
+  options: CallOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': 'zh-CN', ...options.headers };
   let body: RequestInit['body'];
   if (options.form) body = options.form;
@@ -41,7 +50,11 @@ async function call<T = Record<string, unknown>>(pathname: string, options: Call
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  const response = await fetch(`${baseUrl}${pathname}`, { method: options.method ?? 'GET', headers, body });
+  const response = await fetch(`${baseUrl}${pathname}`, {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+  });
   const text = await response.text();
   if (!response.ok) {
     throw new Error(`${options.method ?? 'GET'} ${pathname} returned ${response.status}: ${text}`);
@@ -56,10 +69,16 @@ interface StoredMail {
 }
 
 /** Polls the simulator's SMTP sink until a mail to `address` matches. */
-async function waitForMail(address: string, matches: (mail: StoredMail) => boolean, what: string): Promise<StoredMail> {
+async function waitForMail(
+  address: string,
+  matches: (mail: StoredMail) => boolean,
+  what: string,
+): Promise<StoredMail> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const mails = await call<StoredMail[] | { messages: StoredMail[] }>(`/simulator/mail?to=${encodeURIComponent(address)}`);
+    const mails = await call<StoredMail[] | { messages: StoredMail[] }>(
+      `/simulator/mail?to=${encodeURIComponent(address)}`,
+    );
     const list = Array.isArray(mails) ? mails : mails.messages;
     const found = list.find(matches);
     if (found) return found;
@@ -68,15 +87,48 @@ async function waitForMail(address: string, matches: (mail: StoredMail) => boole
   throw new Error(`no ${what} reached ${address} within 30 s; check ${baseUrl}/simulator`);
 }
 
-async function upload(draftToken: string, kind: string, file: string, contentType: string): Promise<void> {
+/**
+ * Asks for a login code. The certification code went to the same address moments
+ * earlier, so the first request may hit the 60 s resend interval: it waits as long as
+ * the server says and asks once more.
+ */
+async function requestLoginCode(body: { username: string; password: string; channel: 'email' }) {
+  const send = () =>
+    fetch(`${baseUrl}/api/auth/login/code`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' },
+      body: JSON.stringify(body),
+    });
+  let response = await send();
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after') ?? '60');
+    console.log(`    resend interval: waiting ${seconds} s before asking for the login code`);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    response = await send();
+  }
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`POST /api/auth/login/code returned ${response.status}: ${text}`);
+  return JSON.parse(text) as { challengeId: string; destination: string };
+}
+
+async function upload(
+  draftToken: string,
+  kind: string,
+  file: string,
+  contentType: string,
+): Promise<void> {
   const bytes = await readFile(path.join(fixtures, file));
   const form = new FormData();
   form.append('file', new Blob([bytes], { type: contentType }), file);
-  const result = await call<{ file?: { size?: number } }>(`/api/certification/drafts/current/files?kind=${kind}`, {
-    method: 'POST',
-    form,
-    headers: { 'X-Draft-Token': draftToken },
-  });
+  const result = await call<{ file?: { size?: number } }>(
+    `/api/certification/drafts/current/files?kind=${kind}`,
+    {
+      method: 'POST',
+      form,
+      headers: { 'X-Draft-Token': draftToken },
+    },
+  );
   console.log(`    uploaded ${file} as ${kind} (${result.file?.size ?? bytes.length} bytes)`);
 }
 
@@ -100,7 +152,9 @@ async function main(): Promise<void> {
   const lookup = await call<{ found: boolean }>(
     `/api/certification/companies/lookup?fullName=${encodeURIComponent(companyName)}`,
   );
-  console.log(`    ${companyName}: ${lookup.found ? 'already certified' : 'not certified yet, new company'}`);
+  console.log(
+    `    ${companyName}: ${lookup.found ? 'already certified' : 'not certified yet, new company'}`,
+  );
   await call('/api/certification/drafts/current/company', {
     method: 'PUT',
     headers: draft,
@@ -121,9 +175,19 @@ async function main(): Promise<void> {
     headers: draft,
     body: { applyAdmin: true, adminAgreementAccepted: true },
   });
-  await upload(created.draftToken, 'business_registration', 'business-registration.pdf', 'application/pdf');
+  await upload(
+    created.draftToken,
+    'business_registration',
+    'business-registration.pdf',
+    'application/pdf',
+  );
   await upload(created.draftToken, 'employment_proof', 'staff-card.jpg', 'image/jpeg');
-  await upload(created.draftToken, 'admin_authorisation', 'admin-authorisation.pdf', 'application/pdf');
+  await upload(
+    created.draftToken,
+    'admin_authorisation',
+    'admin-authorisation.pdf',
+    'application/pdf',
+  );
 
   step('账号信息: account fields, then the email code from the simulator inbox');
   await call('/api/certification/drafts/current/account', {
@@ -141,29 +205,45 @@ async function main(): Promise<void> {
     },
   });
   const sentAt = Date.now();
-  await call('/api/certification/drafts/current/email-code', { method: 'POST', headers: draft, body: { email } });
-  const codeMail = await waitForMail(email, (mail) => /\b\d{6}\b/u.test(mail.text), 'verification code mail');
+  await call('/api/certification/drafts/current/email-code', {
+    method: 'POST',
+    headers: draft,
+    body: { email },
+  });
+  const codeMail = await waitForMail(
+    email,
+    (mail) => /\b\d{6}\b/u.test(mail.text),
+    'verification code mail',
+  );
   const code = /\b(\d{6})\b/u.exec(codeMail.text)?.[1] as string;
   console.log(`    code mail "${codeMail.subject}" arrived after ${Date.now() - sentAt} ms`);
 
   step('Submit (申请成功)');
   const submitted = await call<{ applicationNumber: string; status: string }>(
     '/api/certification/drafts/current/submit',
-    { method: 'POST', headers: draft, body: { password: 'Abcdefg1@', confirmPassword: 'Abcdefg1@', code } },
+    {
+      method: 'POST',
+      headers: draft,
+      body: { password: applicantPassword, confirmPassword: applicantPassword, code },
+    },
   );
   console.log(`    application ${submitted.applicationNumber}: ${submitted.status}`);
 
   step('Reviewer logs in and opens the queue');
-  const login = await call<{ token: string }>('/api/review/login', {
+  const login = await call<{ session: { accessToken: string } }>('/api/review/login', {
     method: 'POST',
-    body: { username: 'reviewer', password: reviewerPassword },
+    body: { username: 'reviewer', password: reviewerPassword, tokenTransport: 'bearer' },
   });
-  const reviewer = { Authorization: `Bearer ${login.token}` };
-  const queue = await call<{ items: { id: string; number: string; deadline: string }[] }>('/api/review/applications', {
-    headers: reviewer,
-  });
+  const reviewer = { Authorization: `Bearer ${login.session.accessToken}` };
+  const queue = await call<{ items: { id: string; number: string; deadline: string }[] }>(
+    '/api/review/applications',
+    {
+      headers: reviewer,
+    },
+  );
   const item = queue.items.find((entry) => entry.number === submitted.applicationNumber);
-  if (!item) throw new Error(`application ${submitted.applicationNumber} is not in the review queue`);
+  if (!item)
+    throw new Error(`application ${submitted.applicationNumber} is not in the review queue`);
   console.log(`    found in the queue (${queue.items.length} waiting), deadline ${item.deadline}`);
 
   step('Reviewer approves');
@@ -177,10 +257,46 @@ async function main(): Promise<void> {
   step('The approval mail reaches the applicant (simulator inbox)');
   const approvalMail = await waitForMail(
     email,
-    (mail) => mail.text.includes(submitted.applicationNumber) && /通过|approved/iu.test(`${mail.subject} ${mail.text}`),
+    (mail) =>
+      mail.text.includes(submitted.applicationNumber) &&
+      mail.subject.includes('已通过'),
     'approval mail',
   );
   console.log(`    "${approvalMail.subject}"`);
+
+  step('The new admin logs in with password and email code (使用邮箱验证码)');
+  const challenge = await requestLoginCode({
+    username,
+    password: applicantPassword,
+    channel: 'email',
+  });
+  console.log(`    code sent to ${challenge.destination}`);
+  const loginMail = await waitForMail(
+    email,
+    (mail) => mail.text.includes('账号登录'),
+    'login code mail',
+  );
+  const loginCode = /\b(\d{6})\b/u.exec(loginMail.text)?.[1] as string;
+  const account = await call<{
+    session: { accessToken: string };
+    account: { username: string; role: string };
+  }>('/api/auth/login', {
+    method: 'POST',
+    body: {
+      challengeId: challenge.challengeId,
+      password: applicantPassword,
+      code: loginCode,
+      tokenTransport: 'bearer',
+    },
+  });
+  const me = await call<{
+    account: { username: string; role: string; company: { fullName: string } };
+  }>('/api/auth/me', {
+    headers: { Authorization: `Bearer ${account.session.accessToken}` },
+  });
+  console.log(
+    `    logged in as ${me.account.username} (${me.account.role}) of ${me.account.company.fullName}`,
+  );
 
   console.log(`\nDone: ${companyName} is certified and ${username} is its administrator.`);
   console.log(`Mail and SMS the app sent: ${baseUrl}/simulator`);

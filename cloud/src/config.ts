@@ -50,7 +50,13 @@ const configSchema = z.object({
   /** Comma-separated proxy addresses whose X-Forwarded-For is trusted. */
   TRUSTED_PROXIES: z.string().default(''),
 
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Folder of the built website (the Taro h5 build), relative to the repository root. */
+  WEBSITE_DIR: z.string().default('miniapp/dist/h5'),
   /** Days an unsubmitted certification draft stays usable after its last use. */
   DRAFT_TTL_DAYS: z.coerce.number().int().positive().default(30),
   /** Lifetime of the token that the progress query hands out. */
@@ -108,20 +114,32 @@ const configSchema = z.object({
    */
   WECHAT_API_BASE_URL: z.url().optional(),
   /** AppID and AppSecret of the mini-program. */
-  WECHAT_APPID: z.string().regex(/^wx[0-9a-zA-Z]{16}$/u, 'expected wx followed by 16 letters or digits').optional(),
+  WECHAT_APPID: z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{16}$/u, 'expected wx followed by 16 letters or digits')
+    .optional(),
   WECHAT_SECRET: z.string().min(16).optional(),
   /** AppID and AppSecret of the official account 深证通客户服务中心. */
-  WECHAT_OFFICIAL_APPID: z.string().regex(/^wx[0-9a-zA-Z]{16}$/u, 'expected wx followed by 16 letters or digits').optional(),
+  WECHAT_OFFICIAL_APPID: z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{16}$/u, 'expected wx followed by 16 letters or digits')
+    .optional(),
   WECHAT_OFFICIAL_SECRET: z.string().min(16).optional(),
   /** Token of the official account's message push (3-32 letters or digits, set in its admin console). */
-  WECHAT_OFFICIAL_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/u, 'expected 3-32 letters or digits').optional(),
+  WECHAT_OFFICIAL_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/u, 'expected 3-32 letters or digits')
+    .optional(),
   /** Subscribe-message template ids; see modules/wechat/subscribe-templates.ts for their keys. */
   WECHAT_TEMPLATE_REVIEW_RESULT: z.string().min(1).optional(),
   WECHAT_TEMPLATE_SECURITY_NOTICE: z.string().min(1).optional(),
   /** Mini-program page of 个人信息, without a leading slash or query. */
   WECHAT_PROFILE_PAGE: z
     .string()
-    .regex(/^[A-Za-z0-9_\-.]+(\/[A-Za-z0-9_\-.]+)*$/u, 'expected a page path without a leading slash or query')
+    .regex(
+      /^[A-Za-z0-9_\-.]+(\/[A-Za-z0-9_\-.]+)*$/u,
+      'expected a page path without a leading slash or query',
+    )
     .default('pages/profile/index'),
   /** Version of the mini-program that subscribe messages open: formal, trial or developer. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
@@ -201,19 +219,30 @@ function wechatConfigProblems(config: Config): string[] {
   if (config.SIMULATOR) {
     return realWechatSettings
       .filter((name) => config[name] !== undefined)
-      .map((name) => `${name}: simulator mode refuses real WeChat settings; unset it or set SIMULATOR=false`);
+      .map(
+        (name) =>
+          `${name}: simulator mode refuses real WeChat settings; unset it or set SIMULATOR=false`,
+      );
   }
   const problems: string[] = [];
   const miniProgram = [config.WECHAT_APPID, config.WECHAT_SECRET];
   if (miniProgram.some(Boolean) && !miniProgram.every(Boolean)) {
     problems.push('WECHAT_APPID, WECHAT_SECRET: set both or neither');
   }
-  const official = [config.WECHAT_OFFICIAL_APPID, config.WECHAT_OFFICIAL_SECRET, config.WECHAT_OFFICIAL_TOKEN];
+  const official = [
+    config.WECHAT_OFFICIAL_APPID,
+    config.WECHAT_OFFICIAL_SECRET,
+    config.WECHAT_OFFICIAL_TOKEN,
+  ];
   if (official.some(Boolean) && !official.every(Boolean)) {
-    problems.push('WECHAT_OFFICIAL_APPID, WECHAT_OFFICIAL_SECRET, WECHAT_OFFICIAL_TOKEN: set all three or none');
+    problems.push(
+      'WECHAT_OFFICIAL_APPID, WECHAT_OFFICIAL_SECRET, WECHAT_OFFICIAL_TOKEN: set all three or none',
+    );
   }
   if ((config.WECHAT_APPID || config.WECHAT_OFFICIAL_APPID) && !config.WECHAT_API_BASE_URL) {
-    problems.push('WECHAT_API_BASE_URL: required when a WeChat app is configured (https://api.weixin.qq.com)');
+    problems.push(
+      'WECHAT_API_BASE_URL: required when a WeChat app is configured (https://api.weixin.qq.com)',
+    );
   }
   return problems;
 }

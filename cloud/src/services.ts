@@ -1,4 +1,15 @@
 import type { AppDeps } from './app';
+import { createAccountsServices } from './modules/accounts/accounts.module';
+import { createActivationLinks } from './modules/accounts/activation-links';
+import { createPasswordHasher } from './modules/accounts/password-hasher';
+import { createAuditLog } from './modules/audit/audit.service';
+import { createAuthServices } from './modules/auth/auth.module';
+import { createCertificationServices } from './modules/certification/certification.services';
+import { createFilesService } from './modules/files/files.service';
+import { createNotificationOutbox } from './modules/notifications/outbox';
+import { createOtpService } from './modules/otp/otp.service';
+import { createReviewServices } from './modules/review/review.module';
+import { createWechatServices } from './modules/wechat/wechat.module';
 
 /**
  * The composition root: builds every service from the injected dependencies. Each
@@ -10,7 +21,76 @@ export function createServices(deps: AppDeps) {
   void logger;
   void db;
   void clock;
-  return {};
+  const otp = createOtpService({ db, config, clock, mailer: deps.mailer, sms: deps.sms, logger });
+  const outbox = createNotificationOutbox({ db, clock, logger });
+  const passwordHasher = createPasswordHasher(config);
+  const audit = createAuditLog({ db, clock, logger });
+  const activationLinks = createActivationLinks({ db, clock, config, mailer: deps.mailer, logger });
+  const auth = createAuthServices({
+    config,
+    logger,
+    db,
+    clock,
+    hasher: passwordHasher,
+    otp,
+    audit,
+    activationLinks,
+  });
+  const accounts = createAccountsServices({
+    db,
+    clock,
+    logger,
+    hasher: passwordHasher,
+    audit,
+    sessions: auth.sessions,
+    activationLinks,
+  });
+  const files = createFilesService({ db, logger });
+  const review = createReviewServices({
+    config,
+    logger,
+    db,
+    clock,
+    outbox,
+    files,
+    staffAuth: auth.guard,
+    audit,
+  });
+  const certification = createCertificationServices({
+    config,
+    logger,
+    db,
+    clock,
+    otp,
+    outbox,
+    hasher: passwordHasher,
+    files,
+    deadlineFor: (submittedAt) => review.calendar.deadlineFor(submittedAt),
+  });
+  const wechat = createWechatServices({
+    config,
+    db,
+    clock,
+    logger,
+    simulator: deps.simulator?.wechat,
+  });
+  return {
+    otp,
+    outbox,
+    passwordHasher,
+    files,
+    review,
+    certification,
+    wechat,
+    audit,
+    activationLinks,
+    auth,
+    accounts,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Background workers for main.ts: the notification outbox worker and the expired-code sweeper. */
+export { createOutboxWorker } from './modules/notifications/outbox-worker';
+export { sweepExpiredOtpRecords } from './modules/otp/otp-sweeper';

@@ -11,6 +11,10 @@ export interface AppState {
   clientIp: string;
   /** Set by the staff authentication middleware. */
   staff?: { id: string; username: string; role: 'reviewer' | 'operator_admin' };
+  /** Set by requireAccount. */
+  account?: { id: string; username: string; companyId: string; role: 'admin' | 'user' };
+  /** The session that authenticated the request; set by requireAccount and requireStaff. */
+  session?: { familyId: string; transport: 'cookie' | 'bearer'; wechatIdentityId?: string };
 }
 
 export type AppContext = ParameterizedContext<AppState>;

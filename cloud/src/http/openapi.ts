@@ -26,7 +26,11 @@ export interface OperationSpec {
 type JsonSchema = Record<string, unknown>;
 
 function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as JsonSchema;
+  const json = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   delete json.$schema;
   return json;
 }
@@ -68,17 +72,25 @@ export class OpenApiRegistry {
             ? {
                 content: {
                   [response.contentType ?? 'application/json']: {
-                    schema: response.schema ? toSchema(response.schema, 'output') : { type: 'string', format: 'binary' },
+                    schema: response.schema
+                      ? toSchema(response.schema, 'output')
+                      : { type: 'string', format: 'binary' },
                   },
                 },
               }
             : {}),
         };
       }
-      responses.default = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses.default = {
+        description: 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
 
       const requestBody = op.body
-        ? { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } }
+        ? {
+            required: true,
+            content: { 'application/json': { schema: toSchema(op.body, 'input') } },
+          }
         : op.rawBody
           ? { required: true, content: { [op.rawBody.contentType]: { schema: op.rawBody.schema } } }
           : undefined;
@@ -101,7 +113,28 @@ export class OpenApiRegistry {
       paths,
       components: {
         securitySchemes: {
-          staffToken: { type: 'http', scheme: 'bearer', description: 'Reviewer or operator session token' },
+          staffToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Reviewer or operator access token',
+          },
+          staffCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ucz_staff_at',
+            description: 'Staff session cookie; unsafe methods also need X-CSRF-Token',
+          },
+          accountToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Account access token (mini-program)',
+          },
+          accountCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ucz_at',
+            description: 'Account session cookie (website); unsafe methods also need X-CSRF-Token',
+          },
           draftToken: { type: 'apiKey', in: 'header', name: 'X-Draft-Token' },
           applicationToken: { type: 'apiKey', in: 'header', name: 'X-Application-Token' },
         },
@@ -121,7 +154,11 @@ export class OpenApiRegistry {
                     type: 'array',
                     items: {
                       type: 'object',
-                      properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+                      properties: {
+                        field: { type: 'string' },
+                        code: { type: 'string' },
+                        message: { type: 'string' },
+                      },
                     },
                   },
                   details: { type: 'object', additionalProperties: true },

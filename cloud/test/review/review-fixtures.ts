@@ -44,9 +44,9 @@ export async function loginStaff(
   );
   const response = await t.api
     .post('/api/review/login')
-    .send({ username, password: staffPassword })
+    .send({ username, password: staffPassword, tokenTransport: 'bearer' })
     .expect(200);
-  const token = response.body.token as string;
+  const token = response.body.session.accessToken as string;
   return { id: created.id, username, token, auth: ['Authorization', `Bearer ${token}`] };
 }
 

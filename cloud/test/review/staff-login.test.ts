@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
 import Koa from 'koa';
 import supertest from 'supertest';
 import { ApiRouter } from '../../src/http/api-router';
@@ -7,8 +8,9 @@ import type { AppState } from '../../src/http/context';
 import { errorHandler } from '../../src/http/error-handler';
 import { OpenApiRegistry } from '../../src/http/openapi';
 import { requestContext } from '../../src/http/request-context';
+import { refreshTokenModel } from '../../src/modules/auth/refresh-token.model';
+import { sessionModel } from '../../src/modules/auth/session.model';
 import { staffModel } from '../../src/modules/staff/staff.model';
-import { staffSessionModel } from '../../src/modules/staff/staff-session.model';
 import { createReviewer } from '../../src/modules/staff/staff-accounts';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
@@ -32,36 +34,44 @@ describe('staff login', () => {
   });
 
   function login(username: string, password: string) {
-    return t.api.post('/api/review/login').send({ username, password });
+    return t.api.post('/api/review/login').send({ username, password, tokenTransport: 'bearer' });
   }
 
-  it('returns a token, its expiry and the staff member', async () => {
+  function queue(accessToken: string) {
+    return t.api.get('/api/review/applications').set('Authorization', `Bearer ${accessToken}`);
+  }
+
+  it('returns a staff session and the staff member', async () => {
     const response = await login('alice.reviewer', staffPassword).expect(200);
 
-    expect(response.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(response.body.expiresAt).toBe(
-      new Date(t.clock.now().getTime() + 8 * hour).toISOString(),
-    );
-    expect(response.body.staff).toEqual({
+    expect(response.body.session).toMatchObject({
+      tokenTransport: 'bearer',
+      accessTokenExpiresAt: new Date(t.clock.now().getTime() + 600_000).toISOString(),
+      refreshTokenExpiresAt: new Date(t.clock.now().getTime() + 8 * hour).toISOString(),
+    });
+    expect(response.body.staff).toMatchObject({
       username: 'Alice.Reviewer',
       name: 'Alice Wong',
       role: 'reviewer',
     });
     expect(response.headers['cache-control']).toBe('no-store');
+    expect(jwt.decode(response.body.session.accessToken)).toMatchObject({
+      st: 'staff',
+      sub: response.body.staff.id,
+    });
 
-    await t.api
-      .get('/api/review/applications')
-      .set('Authorization', `Bearer ${response.body.token}`)
+    await queue(response.body.session.accessToken).expect(200);
+    const me = await t.api
+      .get('/api/review/me')
+      .set('Authorization', `Bearer ${response.body.session.accessToken}`)
       .expect(200);
+    expect(me.body.staff).toMatchObject({ username: 'Alice.Reviewer', role: 'reviewer' });
   });
 
-  it('stores only a hash of the token', async () => {
+  it('stores only a hash of the refresh token', async () => {
     const response = await login('Alice.Reviewer', staffPassword).expect(200);
-    const sessions = await staffSessionModel(t.database.db).find().lean();
-    const stored = JSON.stringify(sessions);
-
-    expect(sessions.length).toBeGreaterThan(0);
-    expect(stored).not.toContain(response.body.token);
+    const stored = JSON.stringify(await refreshTokenModel(t.database.db).find().lean());
+    expect(stored).not.toContain(response.body.session.refreshToken);
   });
 
   it('gives the same answer for unknown user and wrong password', async () => {
@@ -115,27 +125,34 @@ describe('staff login', () => {
     await login('locked.one', staffPassword).expect(200);
   });
 
-  it('ends the session at expiry', async () => {
+  it('refreshes the access token until the session ends after 8 hours', async () => {
     const { body } = await login('Alice.Reviewer', staffPassword).expect(200);
-    const auth = `Bearer ${body.token}`;
+    let refreshToken = body.session.refreshToken as string;
 
-    t.clock.advance(8 * hour - 1000);
-    await t.api.get('/api/review/applications').set('Authorization', auth).expect(200);
-    t.clock.advance(1000);
-    const expired = await t.api
-      .get('/api/review/applications')
-      .set('Authorization', auth)
-      .expect(401);
-    expect(expired.body.error.code).toBe('auth.unauthenticated');
+    t.clock.advance(600_000);
+    await queue(body.session.accessToken).expect(401);
+    for (let step = 0; step < 7; step += 1) {
+      const refreshed = await t.api.post('/api/review/refresh').send({ refreshToken }).expect(200);
+      await queue(refreshed.body.session.accessToken).expect(200);
+      refreshToken = refreshed.body.session.refreshToken as string;
+      t.clock.advance(hour);
+    }
+    t.clock.advance(hour);
+    const ended = await t.api.post('/api/review/refresh').send({ refreshToken }).expect(401);
+    expect(ended.body.error.code).toBe('auth.unauthenticated');
   });
 
   it('ends the session at logout', async () => {
     const { body } = await login('Alice.Reviewer', staffPassword).expect(200);
-    const auth = `Bearer ${body.token}`;
+    const auth = `Bearer ${body.session.accessToken}`;
 
-    await t.api.post('/api/review/logout').set('Authorization', auth).expect(204);
+    await t.api.post('/api/review/logout').set('Authorization', auth).send({}).expect(204);
     await t.api.get('/api/review/applications').set('Authorization', auth).expect(401);
-    await t.api.post('/api/review/logout').set('Authorization', auth).expect(204);
+    await t.api
+      .post('/api/review/refresh')
+      .send({ refreshToken: body.session.refreshToken })
+      .expect(401);
+    await t.api.post('/api/review/logout').set('Authorization', auth).send({}).expect(204);
   });
 
   it('ends every session when the session version rises', async () => {
@@ -144,20 +161,30 @@ describe('staff login', () => {
       { username: 'Alice.Reviewer' },
       { $inc: { sessionVersion: 1 } },
     );
+    t.clock.advance(t.config.SESSION_STATE_CACHE_MS);
 
+    await queue(body.session.accessToken).expect(401);
+  });
+
+  it('does not take a staff refresh token at the account endpoint', async () => {
+    const { body } = await login('Alice.Reviewer', staffPassword).expect(200);
     await t.api
-      .get('/api/review/applications')
-      .set('Authorization', `Bearer ${body.token}`)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: body.session.refreshToken })
       .expect(401);
+    await t.api
+      .post('/api/review/refresh')
+      .send({ refreshToken: body.session.refreshToken })
+      .expect(200);
   });
 
   it('sweeps expired sessions', async () => {
     await login('Alice.Reviewer', staffPassword).expect(200);
     t.clock.advance(9 * hour);
 
-    const removed = await t.services.review.staffAuth.sweepExpiredSessions();
-    expect(removed).toBeGreaterThan(0);
-    const left = await staffSessionModel(t.database.db).countDocuments({
+    const removed = await t.services.auth.sessions.sweep();
+    expect(removed.sessions).toBeGreaterThan(0);
+    const left = await sessionModel(t.database.db).countDocuments({
       expiresAt: { $lte: t.clock.now() },
     });
     expect(left).toBe(0);
@@ -238,13 +265,13 @@ describe('staff login', () => {
 
       const refused = await api
         .get('/admin-only')
-        .set('Authorization', `Bearer ${reviewer.body.token}`)
+        .set('Authorization', `Bearer ${reviewer.body.session.accessToken}`)
         .expect(403);
       expect(refused.body.error.code).toBe('auth.forbidden');
 
       const admitted = await api
         .get('/admin-only')
-        .set('Authorization', `Bearer ${admin.body.token}`)
+        .set('Authorization', `Bearer ${admin.body.session.accessToken}`)
         .expect(200);
       expect(admitted.body.staff).toMatchObject({
         username: 'operator.admin',

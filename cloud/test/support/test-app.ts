@@ -9,6 +9,8 @@ import { syncIndexes } from '../../src/db/connect';
 import { ManualClock } from '../../src/lib/clock';
 import { createLogger } from '../../src/logger';
 import { createSmtpMailer } from '../../src/modules/notifications/smtp-mailer';
+import { startSimulatorWechat } from '../../src/simulator/fake-wechat/simulator-wechat';
+import type { SimulatorWechat } from '../../src/simulator/fake-wechat/simulator-wechat';
 import { createSmsSink } from '../../src/simulator/sms-sink';
 import type { SmsSink } from '../../src/simulator/sms-sink';
 import { startSmtpSink } from '../../src/simulator/smtp-sink';
@@ -29,6 +31,8 @@ export interface TestApp {
   database: TestDatabase;
   mail: SmtpSink;
   sms: SmsSink;
+  /** The fake WeChat API server, on the same manual clock as the app. */
+  wechat: SimulatorWechat;
   close(): Promise<void>;
 }
 
@@ -61,8 +65,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const mailer = createSmtpMailer({ url: mail.url, from: config.MAIL_FROM, logger });
   const clock = new ManualClock(options.now ?? new Date());
+  const wechat = await startSimulatorWechat({ logger, clock });
 
-  const deps: AppDeps = { config, logger, db: database.db, clock, mailer, sms, simulator: { smtp: mail, sms } };
+  const deps: AppDeps = {
+    config,
+    logger,
+    db: database.db,
+    clock,
+    mailer,
+    sms,
+    simulator: { smtp: mail, sms, wechat },
+  };
   const built = buildApp(deps);
   await syncIndexes(database.db);
 
@@ -83,11 +96,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     mail,
     sms,
+    wechat,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       mailer.close();
       await mail.stop();
+      await wechat.stop();
       await database.drop();
     },
   };

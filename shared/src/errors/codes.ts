@@ -60,6 +60,14 @@ export const errorStatus = {
   'review.reason_required': 400,
 
   'staff.username_taken': 409,
+
+  'wechat.not_configured': 503,
+  'wechat.unavailable': 503,
+  'wechat.code_invalid': 400,
+  'wechat.code_used': 400,
+  'wechat.user_blocked': 403,
+  'wechat.identity_not_found': 404,
+  'wechat.signature_invalid': 401,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -51,6 +51,13 @@ const zhCN: Catalogue = {
   'application.already_decided': '该申请已审核完毕。',
   'review.reason_required': '驳回时请填写驳回原因。',
   'staff.username_taken': '员工账号 {username} 已存在。',
+  'wechat.not_configured': '微信功能暂未开通，请使用账号登录。',
+  'wechat.unavailable': '微信服务暂时不可用，请稍后再试。',
+  'wechat.code_invalid': '微信登录凭证无效或已过期，请重新进入小程序后再试。',
+  'wechat.code_used': '微信登录凭证已使用，请重新登录。',
+  'wechat.user_blocked': '微信提示该微信号存在安全风险，暂时无法登录。',
+  'wechat.identity_not_found': '未找到该微信用户，请重新登录小程序。',
+  'wechat.signature_invalid': '消息签名校验失败。',
 };
 
 const zhHK: Catalogue = {
@@ -101,6 +108,13 @@ const zhHK: Catalogue = {
   'application.already_decided': '該申請已審核完畢。',
   'review.reason_required': '駁回時請填寫駁回原因。',
   'staff.username_taken': '員工賬號 {username} 已存在。',
+  'wechat.not_configured': '微信功能暫未開通，請使用賬號登入。',
+  'wechat.unavailable': '微信服務暫時不可用，請稍後再試。',
+  'wechat.code_invalid': '微信登入憑證無效或已過期，請重新進入小程序後再試。',
+  'wechat.code_used': '微信登入憑證已使用，請重新登入。',
+  'wechat.user_blocked': '微信提示該微信號存在安全風險，暫時無法登入。',
+  'wechat.identity_not_found': '未找到該微信用戶，請重新登入小程序。',
+  'wechat.signature_invalid': '消息簽名校驗失敗。',
 };
 
 const en: Catalogue = {
@@ -123,10 +137,12 @@ const en: Catalogue = {
   'draft.not_found': 'The application draft does not exist or has expired. Please start again.',
   'draft.submitted': 'This application has been submitted. Use the progress query to follow it.',
   'draft.incomplete': 'The application is incomplete. Please fill in the marked items.',
-  'draft.busy': 'The application is being submitted. Please check the result in the progress query shortly.',
+  'draft.busy':
+    'The application is being submitted. Please check the result in the progress query shortly.',
   'company.not_found': 'This company is not certified in the zone yet.',
   'file.empty': '{field}: the file is empty. Please choose another file.',
-  'file.too_large': '{field}: the file is larger than {maxMb} MB. Please compress it and upload again.',
+  'file.too_large':
+    '{field}: the file is larger than {maxMb} MB. Please compress it and upload again.',
   'file.type_not_allowed': '{field}: only PDF, JPG and PNG files are accepted.',
   'file.too_many': '{field}: at most {max} files. Please remove a file first.',
   'file.not_found': 'The file does not exist.',
@@ -157,6 +173,16 @@ const en: Catalogue = {
   'review.reason_required': 'Please give a reason for the rejection.',
   'staff.username_taken':
     'A staff account named {username} already exists. Choose another username.',
+  'wechat.not_configured': 'WeChat is not available yet. Please log in with your account.',
+  'wechat.unavailable': 'WeChat is temporarily unavailable. Please try again later.',
+  'wechat.code_invalid':
+    'The WeChat login code is invalid or expired. Please reopen the mini-program and try again.',
+  'wechat.code_used': 'The WeChat login code has already been used. Please log in again.',
+  'wechat.user_blocked':
+    'WeChat reports a security risk for this WeChat account, so it cannot log in for now.',
+  'wechat.identity_not_found':
+    'This WeChat user was not found. Please log in to the mini-program again.',
+  'wechat.signature_invalid': 'The message signature is invalid.',
 };
 
 export const errorMessages: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en };
@@ -199,7 +225,10 @@ export const fieldIssueMessages: Record<Locale, Record<FieldIssueCode, string>> 
 };
 
 /** Replaces `{name}` placeholders with the given values. */
-export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
+export function formatMessage(
+  template: string,
+  params: Record<string, string | number> = {},
+): string {
   return template.replace(/\{(\w+)\}/gu, (match, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : match,
   );

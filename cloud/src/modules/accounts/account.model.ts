@@ -17,7 +17,8 @@ const accountSchema = new Schema(
     title: { type: String, required: true },
     /** 手机 in E.164, when given. */
     mobile: { type: String },
-    passwordHash: { type: String, required: true },
+    /** Argon2id hash; absent until the person sets a password (an account an admin added, or reset by an admin). */
+    passwordHash: { type: String },
     companyId: { type: Schema.Types.ObjectId, required: true, index: true },
     role: { type: String, enum: ['admin', 'user'], required: true },
     status: { type: String, enum: ['active', 'disabled'], default: 'active' },
@@ -28,6 +29,10 @@ const accountSchema = new Schema(
     sessionVersion: { type: Number, default: 0 },
     /** The application whose approval created the account. */
     sourceApplicationId: { type: Schema.Types.ObjectId },
+    /** The company admin who added the account. */
+    createdBy: { type: Schema.Types.ObjectId },
+    passwordChangedAt: { type: Date },
+    lastLoginAt: { type: Date },
   },
   { timestamps: true, collection: 'accounts' },
 );

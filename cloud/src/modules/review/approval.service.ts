@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import { accountModel } from '../accounts/account.model';
 import { companyModel } from '../accounts/company.model';
 import type { CompanyDoc } from '../accounts/company.model';
+import type { AuditLog, RequestMeta } from '../audit/audit.service';
 import { applicationModel } from '../certification/application.model';
 import type { ApplicationDoc } from '../certification/application.model';
 import type { NotificationOutbox } from '../notifications/notification.types';
@@ -44,6 +45,8 @@ export interface ApprovalDeps {
   logger: Logger;
   /** Called after each finished step; tests throw here to simulate a crash. */
   afterStep?: (step: ApprovalStep, applicationId: string) => void | Promise<void>;
+  /** Receives one review.approved entry per finished approval. */
+  audit?: AuditLog;
 }
 
 export type ApprovalService = ReturnType<typeof createApprovalService>;
@@ -278,6 +281,7 @@ export function createApprovalService(deps: ApprovalDeps) {
     application: ApplicationDoc,
     claimedPlan: ApprovalPlan,
     reviewerId: string,
+    request: RequestMeta | undefined,
   ): Promise<ApprovalResult> {
     const applicationId = application._id.toString();
     await afterStep?.('claimed', applicationId);
@@ -294,6 +298,14 @@ export function createApprovalService(deps: ApprovalDeps) {
       { applicationId, reviewerId, companyId: plan.companyId.toString(), notifications: enqueued },
       'application approved',
     );
+    await deps.audit?.record({
+      action: 'review.approved',
+      actor: { type: 'staff', id: reviewerId },
+      target: { type: 'application', id: applicationId, label: application.number },
+      companyId: plan.companyId,
+      request,
+      details: { accountId: plan.accountId.toString(), role: plan.asAdmin ? 'admin' : 'user' },
+    });
     return resultOf(await load(applicationId));
   }
 
@@ -303,7 +315,11 @@ export function createApprovalService(deps: ApprovalDeps) {
    * application.already_decided when the application (revision) was rejected, and
    * application.not_found for an unknown id.
    */
-  async function approve(applicationId: string, reviewerId: string): Promise<ApprovalResult> {
+  async function approve(
+    applicationId: string,
+    reviewerId: string,
+    request?: RequestMeta,
+  ): Promise<ApprovalResult> {
     const application = await load(applicationId);
     if (application.status === 'approved') return resultOf(application);
     if (application.status === 'rejected') throw new AppError('application.already_decided');
@@ -311,7 +327,7 @@ export function createApprovalService(deps: ApprovalDeps) {
     logger.info({ applicationId, reviewerId, status: application.status }, 'approval started');
     const plan = await claim(application, reviewerId);
     if (!plan) throw new AppError('application.already_decided');
-    return runSteps(application, plan, reviewerId);
+    return runSteps(application, plan, reviewerId, request);
   }
 
   return { approve };

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { AppError } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
+import type { AuditLog, RequestMeta } from '../audit/audit.service';
 import type { AccountClaims } from '../certification/account-claims';
 import { applicationModel } from '../certification/application.model';
 import type { ApplicationDoc } from '../certification/application.model';
@@ -22,6 +23,8 @@ export interface RejectionDeps {
   /** Username and email reservations; rejection gives them back. */
   claims: Pick<AccountClaims, 'release'>;
   logger: Logger;
+  /** Receives one review.rejected entry per rejection. */
+  audit?: AuditLog;
 }
 
 export type RejectionService = ReturnType<typeof createRejectionService>;
@@ -66,6 +69,7 @@ export function createRejectionService(deps: RejectionDeps) {
     applicationId: string,
     reviewerId: string,
     rawReason: string | undefined,
+    request?: RequestMeta,
   ): Promise<RejectionResult> {
     const reason = tidyText(rawReason ?? '');
     if (reason.length === 0) {
@@ -125,6 +129,14 @@ export function createRejectionService(deps: RejectionDeps) {
         `application ${applicationId} was not marked rejected after its reject decision`,
       );
     }
+    await deps.audit?.record({
+      action: 'review.rejected',
+      actor: { type: 'staff', id: reviewerId },
+      target: { type: 'application', id: applicationId, label: rejected.number },
+      companyId: rejected.companyId ?? undefined,
+      request,
+      details: { reason: decidedReason },
+    });
     return finish(rejected, reviewerId);
   }
 

@@ -3,7 +3,7 @@ import type { Config } from '../../config';
 import type { ApiRouter } from '../../http/api-router';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
-import type { PasswordHasher } from '../accounts/password-hasher';
+import type { AuditLog } from '../audit/audit.service';
 import { createAccountClaims } from '../certification/account-claims';
 import type { FilesService } from '../files/files.service';
 import type { NotificationOutbox } from '../notifications/notification.types';
@@ -11,8 +11,7 @@ import { createApprovalService } from './approval.service';
 import { createRejectionService } from './rejection.service';
 import { createReviewQueueService } from './review-queue.service';
 import { registerReviewRoutes } from './review.routes';
-import { createStaffAuthService } from './staff-auth';
-import { registerStaffAuthRoutes } from './staff-auth.routes';
+import type { StaffAuthService } from './staff-auth';
 import { loadWorkingCalendar } from './working-calendar';
 
 export interface ReviewModuleDeps {
@@ -20,34 +19,36 @@ export interface ReviewModuleDeps {
   logger: Logger;
   db: Connection;
   clock: Clock;
-  hasher: PasswordHasher;
   outbox: NotificationOutbox;
   files: Pick<FilesService, 'openDownload'>;
+  /** Staff sessions of the auth module. */
+  staffAuth: StaffAuthService;
+  audit: AuditLog;
 }
 
 export type ReviewServices = ReturnType<typeof createReviewServices>;
 
-/** Builds the working calendar, staff login and the review queue and decisions. */
+/** Builds the working calendar and the review queue and decisions. */
 export function createReviewServices(deps: ReviewModuleDeps) {
-  const { config, db, clock, hasher, outbox, files } = deps;
+  const { config, db, clock, outbox, files, staffAuth, audit } = deps;
   const logger = deps.logger.child({ module: 'review' });
   const calendar = loadWorkingCalendar(config, logger);
   return {
     calendar,
-    staffAuth: createStaffAuthService({ db, clock, config, hasher, logger }),
+    staffAuth,
     queue: createReviewQueueService({ db, clock, calendar, files }),
-    approval: createApprovalService({ db, clock, outbox, logger }),
+    approval: createApprovalService({ db, clock, outbox, logger, audit }),
     rejection: createRejectionService({
       db,
       clock,
       outbox,
       claims: createAccountClaims({ db, clock, logger }),
       logger,
+      audit,
     }),
   };
 }
 
 export function registerReviewModuleRoutes(api: ApiRouter, review: ReviewServices): void {
-  registerStaffAuthRoutes(api, review.staffAuth);
   registerReviewRoutes(api, review);
 }

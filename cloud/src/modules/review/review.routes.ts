@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppContext } from '../../http/context';
+import { requestMetaOf } from '../audit/audit.service';
 import { applicationStatuses } from '../certification/application.model';
 import type { ApplicationStatus } from '../certification/application.model';
 import { sendDownload } from '../files/download';
@@ -47,7 +48,11 @@ function reviewerIdOf(ctx: AppContext): string {
 /** Registers the review queue, application details and documents, and the approve and reject decisions. */
 export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServices): void {
   const { staffAuth, queue, approval, rejection } = services;
-  const common = { tags: ['review'], security: ['staffToken'], before: [staffAuth.requireStaff()] };
+  const common = {
+    tags: ['review'],
+    security: ['staffToken', 'staffCookie'],
+    before: [staffAuth.requireStaff()],
+  };
 
   api.route(
     {
@@ -111,7 +116,7 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       responses: { 200: { description: 'Approved', schema: approvalResultSchema } },
     },
     async (ctx, { params }) => {
-      ctx.body = await approval.approve(params.id, reviewerIdOf(ctx));
+      ctx.body = await approval.approve(params.id, reviewerIdOf(ctx), requestMetaOf(ctx));
     },
   );
 
@@ -126,7 +131,12 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       responses: { 200: { description: 'Rejected', schema: rejectionResultSchema } },
     },
     async (ctx, { params, body }) => {
-      ctx.body = await rejection.reject(params.id, reviewerIdOf(ctx), body.reason);
+      ctx.body = await rejection.reject(
+        params.id,
+        reviewerIdOf(ctx),
+        body.reason,
+        requestMetaOf(ctx),
+      );
     },
   );
 }
