@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -30,5 +31,18 @@ export default tseslint.config(
   {
     files: ['**/scripts/**', '**/cli/**', '**/bench/**', '**/*.mjs'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The Taro app: React hook rules; the Taro build defines its globals at compile time.
+    files: ['miniapp/**/*.ts', 'miniapp/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['miniapp/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
   },
 );

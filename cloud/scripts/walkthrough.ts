@@ -257,9 +257,7 @@ async function main(): Promise<void> {
   step('The approval mail reaches the applicant (simulator inbox)');
   const approvalMail = await waitForMail(
     email,
-    (mail) =>
-      mail.text.includes(submitted.applicationNumber) &&
-      mail.subject.includes('已通过'),
+    (mail) => mail.text.includes(submitted.applicationNumber) && mail.subject.includes('已通过'),
     'approval mail',
   );
   console.log(`    "${approvalMail.subject}"`);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Connection } from 'mongoose';
@@ -11,12 +12,15 @@ import { registerHealthRoutes } from './http/health.routes';
 import { OpenApiRegistry } from './http/openapi';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
+import { staticSite } from './http/static-site';
 import type { Mailer, SmsSender } from './modules/notifications/notification.types';
 import type { SmsSink } from './simulator/sms-sink';
 import type { SmtpSink } from './simulator/smtp-sink';
+import type { SimulatorWechat } from './simulator/fake-wechat/simulator-wechat';
 import { createServices } from './services';
 import type { Services } from './services';
 import { registerRoutes } from './routes';
+import { repositoryRoot } from './db/paths';
 
 /** The outside world the app talks to; tests pass real local stand-ins. */
 export interface AppDeps {
@@ -27,7 +31,7 @@ export interface AppDeps {
   mailer: Mailer;
   sms: SmsSender;
   /** The simulator's sinks, present in simulator mode; their viewer routes are served then. */
-  simulator?: { smtp: SmtpSink; sms: SmsSink };
+  simulator?: { smtp: SmtpSink; sms: SmsSink; wechat?: SimulatorWechat };
 }
 
 export interface BuiltApp {
@@ -69,6 +73,13 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' }));
   app.use(api.middleware());
   app.use(api.allowedMethods());
+  // The website (Taro h5 build) answers every GET that no API route took.
+  app.use(
+    staticSite({
+      root: path.resolve(repositoryRoot, deps.config.WEBSITE_DIR),
+      logger: deps.logger,
+    }),
+  );
 
   // Errors already answered by the error handler reach here only from sockets.
   app.on('error', (error: unknown) => {

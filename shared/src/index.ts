@@ -1,5 +1,6 @@
 export * from './i18n/locales';
 export * from './i18n/fields';
+export * from './i18n/ui';
 export * from './catalogues/business-categories';
 export * from './catalogues/regions';
 export * from './normalise/text';
@@ -8,5 +9,9 @@ export * from './normalise/account';
 export * from './normalise/phone';
 export * from './normalise/br-number';
 export * from './schemas/password';
+export * from './schemas/certification';
+export * from './schemas/auth';
+export * from './schemas/company-accounts';
+export * from './schemas/wechat';
 export * from './errors/codes';
 export * from './errors/messages';

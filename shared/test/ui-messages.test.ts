@@ -1,0 +1,36 @@
+import { locales, uiMessage, uiMessages } from '../src';
+
+describe('ui catalogues', () => {
+  it('define every key in every locale', () => {
+    const keys = Object.keys(uiMessages['zh-CN']).sort();
+    for (const locale of locales) {
+      expect(Object.keys(uiMessages[locale]).sort()).toEqual(keys);
+      for (const key of keys)
+        expect(uiMessages[locale][key as keyof (typeof uiMessages)['en']].trim()).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in every locale', () => {
+    const placeholders = (text: string) =>
+      [...text.matchAll(/\{(\w+)\}/gu)].map((match) => match[1]).sort();
+    for (const [key, text] of Object.entries(uiMessages['zh-CN'])) {
+      for (const locale of locales) {
+        expect([
+          key,
+          placeholders(uiMessages[locale][key as keyof (typeof uiMessages)['en']]),
+        ]).toEqual([key, placeholders(text)]);
+      }
+    }
+  });
+
+  it('keep the guide wording in Simplified Chinese', () => {
+    expect(uiMessage('zh-CN', 'account.passwordPlaceholder')).toBe(
+      '至少8位, 由大小字母、数字和特殊字符组成',
+    );
+    expect(uiMessage('zh-CN', 'company.addressNote')).toBe(
+      '注：公司注册地址必须与商业登记证上的保持一致！',
+    );
+    expect(uiMessage('zh-CN', 'agreement.accept')).toBe('我已阅读并同意以上协议');
+    expect(uiMessage('zh-CN', 'account.resendIn', { seconds: 42 })).toBe('42秒后重新获取');
+  });
+});
