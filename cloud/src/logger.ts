@@ -10,7 +10,13 @@ export type { Logger };
 const redactPaths = [
   'password',
   'confirmPassword',
-  'code',
+  'oldPassword',
+  'newPassword',
+  // One-time codes travel as `otp` or inside request bodies; `code` alone is left readable
+  // because error and exit codes use that key.
+  'otp',
+  'body.code',
+  'req.body',
   'token',
   'draftToken',
   'accessToken',
@@ -22,7 +28,7 @@ const redactPaths = [
   'req.headers["x-draft-token"]',
   'req.headers["x-application-token"]',
   '*.password',
-  '*.code',
+  '*.otp',
   '*.token',
   '*.secret',
 ];

@@ -16,6 +16,8 @@ describe('companyNameKey', () => {
     ['full-width letters', 'ＡＢＣ　Ｔｒａｄｉｎｇ　Ｌｉｍｉｔｅｄ'],
     ['repeated inner spaces', 'ABC   Trading  Limited'],
     ['surrounding spaces and tabs', ' \tABC Trading Limited  '],
+    ['a zero-width space', 'ABC Trading Limited\u200b'],
+    ['a right-to-left override', '\u202eABC Trading Limited'],
   ])('matches names differing by %s', (_case, variant) => {
     expect(companyNameKey(variant)).toBe(base);
   });

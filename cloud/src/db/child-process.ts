@@ -38,7 +38,7 @@ export function startManagedProcess(
   child.stderr?.on('data', remember);
   child.on('exit', (code, signal) => {
     exited = true;
-    logger.info({ name, code, signal }, 'database process exited');
+    logger.info({ name, exitCode: code, signal }, 'database process exited');
   });
   child.on('error', (error) => {
     exited = true;

@@ -77,6 +77,7 @@ export class ApiRouter {
   }
 
   allowedMethods(): Middleware<AppState> {
-    return this.router.allowedMethods() as unknown as Middleware<AppState>;
+    // Throwing sends 405 and 501 through the error handler, so they get the JSON error body.
+    return this.router.allowedMethods({ throw: true }) as unknown as Middleware<AppState>;
   }
 }

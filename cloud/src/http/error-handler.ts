@@ -42,12 +42,15 @@ interface HttpLikeError {
 /** Maps errors thrown by Koa's own helpers and body parsers to stable codes. */
 function fromHttpError(error: HttpLikeError): AppError | undefined {
   const status = error.status ?? error.statusCode;
+  // 501 is what the router answers for a method it does not know, such as TRACE.
+  if (status === 501) return new AppError('request.method_not_allowed', { cause: error });
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   const byStatus: Partial<Record<number, ErrorCode>> = {
     400: 'request.invalid',
     401: 'auth.unauthenticated',
     403: 'auth.forbidden',
     404: 'request.not_found',
+    405: 'request.method_not_allowed',
     413: 'request.payload_too_large',
     415: 'request.unsupported_media_type',
     429: 'request.rate_limited',
@@ -79,7 +82,7 @@ export function errorHandler(): Middleware<AppState> {
       }
 
       if (error.status < 500) {
-        ctx.state.log.info({ code: error.code, status: error.status }, 'request rejected');
+        ctx.state.log.info({ errorCode: error.code, status: error.status }, 'request rejected');
       }
       ctx.status = error.status;
       for (const [name, value] of Object.entries(error.options.headers ?? {})) ctx.set(name, value);

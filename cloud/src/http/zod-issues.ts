@@ -29,7 +29,13 @@ export function fieldProblemsOf(error: z.ZodError, prefix: string[] = []): Field
         if (issue.origin === 'array' && issue.minimum === 1) return { field, code: 'required' };
         return { field, code: 'too_short', params: { min: Number(issue.minimum) } };
       case 'too_big':
+        if (issue.origin === 'array' || issue.origin === 'set') {
+          return { field, code: 'too_many', params: { max: Number(issue.maximum) } };
+        }
         return { field, code: 'too_long', params: { max: Number(issue.maximum) } };
+      case 'unrecognized_keys':
+        // The keys are not fields of the form, so they are named as they were sent.
+        return { field: issue.keys.join(', '), code: 'unknown_field' };
       case 'invalid_value':
         return { field, code: 'not_in_catalogue' };
       default:

@@ -54,6 +54,23 @@ describe('HTTP platform', () => {
     expect(en.body.error.message).toBe('The requested item does not exist.');
   });
 
+  it('answers a wrong method with a JSON 405', async () => {
+    const post = await t.api.post('/healthz').expect(405);
+    expect(post.body.error.code).toBe('request.method_not_allowed');
+    expect(post.body.error.message).toBe('该地址不支持此请求方法。');
+
+    const trace = await t.api.trace('/healthz').expect(405);
+    expect(trace.headers['content-type']).toMatch(/^application\/json/);
+    expect(trace.body.error.code).toBe('request.method_not_allowed');
+  });
+
+  it('names missing fields by their label', async () => {
+    const response = await t.api.post('/api/certification/drafts').send({}).expect(400);
+    const messages = response.body.error.fields.map((field: { message: string }) => field.message);
+    expect(messages).toContain('请填写我已阅读并同意以上协议。');
+    for (const message of messages) expect(message).not.toMatch(/[a-z]{4,}/);
+  });
+
   it('rejects malformed JSON with a 400 instead of a 500', async () => {
     const response = await t.api
       .post('/api/certification/drafts')

@@ -5,6 +5,7 @@
 export const errorStatus = {
   'request.invalid': 400,
   'request.not_found': 404,
+  'request.method_not_allowed': 405,
   'request.payload_too_large': 413,
   'request.unsupported_media_type': 415,
   'request.rate_limited': 429,
@@ -68,6 +69,19 @@ export const errorStatus = {
   'wechat.user_blocked': 403,
   'wechat.identity_not_found': 404,
   'wechat.signature_invalid': 401,
+  'wechat.identity_required': 401,
+  'wechat.not_bound': 403,
+  'wechat.account_inactive': 403,
+  'wechat.binding_not_found': 404,
+  'wechat.identity_already_bound': 409,
+  'wechat.account_already_bound': 409,
+  'wechat.bind_ticket_invalid': 400,
+  'wechat.contact_mismatch': 400,
+  'wechat.scan_ticket_not_found': 404,
+  'wechat.scan_ticket_expired': 410,
+  'wechat.scan_ticket_taken': 409,
+  'wechat.scan_ticket_closed': 409,
+  'wechat.scan_not_confirmed': 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -82,11 +96,14 @@ export const fieldIssueCodes = [
   'invalid',
   'too_long',
   'too_short',
+  'too_many',
+  'unknown_field',
   'not_in_catalogue',
   'conflict',
   'mismatch',
   'weak_password',
   'missing_file',
+  'account_mismatch',
 ] as const;
 export type FieldIssueCode = (typeof fieldIssueCodes)[number];
 

@@ -6,6 +6,7 @@ type Catalogue = Record<ErrorCode, string>;
 const zhCN: Catalogue = {
   'request.invalid': '请检查标记的字段后重试。',
   'request.not_found': '请求的内容不存在。',
+  'request.method_not_allowed': '该地址不支持此请求方法。',
   'request.payload_too_large': '请求内容过大。',
   'request.unsupported_media_type': '不支持的请求格式。',
   'request.rate_limited': '操作过于频繁，请稍后再试。',
@@ -58,11 +59,27 @@ const zhCN: Catalogue = {
   'wechat.user_blocked': '微信提示该微信号存在安全风险，暂时无法登录。',
   'wechat.identity_not_found': '未找到该微信用户，请重新登录小程序。',
   'wechat.signature_invalid': '消息签名校验失败。',
+  'wechat.identity_required': '请在微信小程序中重新进入后再试。',
+  'wechat.not_bound': '该微信尚未绑定账号，请先绑定账号。',
+  'wechat.account_inactive':
+    '绑定的账号已停用或尚未激活，请联系公司管理员或客服热线 0755-83183333。',
+  'wechat.binding_not_found': '该账号尚未绑定微信。',
+  'wechat.identity_already_bound': '该微信已绑定其他账号。如需改绑，请先在“个人信息”中解除绑定。',
+  'wechat.account_already_bound':
+    '该账号已绑定其他微信。如需改绑，请先在原微信的“个人信息”中解除绑定，或联系客服热线 0755-83183333。',
+  'wechat.bind_ticket_invalid': '绑定已超时，请重新进入小程序或重新扫码。',
+  'wechat.contact_mismatch': '手机号/邮箱与该账号登记的不一致。',
+  'wechat.scan_ticket_not_found': '二维码不存在或已失效，请刷新二维码。',
+  'wechat.scan_ticket_expired': '二维码已过期，请在网页上刷新二维码后重新扫码。',
+  'wechat.scan_ticket_taken': '该二维码已被其他微信扫描，请在网页上刷新二维码后重新扫码。',
+  'wechat.scan_ticket_closed': '该二维码已使用，请在网页上刷新二维码。',
+  'wechat.scan_not_confirmed': '请先在微信中确认登录。',
 };
 
 const zhHK: Catalogue = {
   'request.invalid': '請檢查標記的欄位後重試。',
   'request.not_found': '請求的內容不存在。',
+  'request.method_not_allowed': '該地址不支援此請求方法。',
   'request.payload_too_large': '請求內容過大。',
   'request.unsupported_media_type': '不支援的請求格式。',
   'request.rate_limited': '操作過於頻繁，請稍後再試。',
@@ -115,11 +132,27 @@ const zhHK: Catalogue = {
   'wechat.user_blocked': '微信提示該微信號存在安全風險，暫時無法登入。',
   'wechat.identity_not_found': '未找到該微信用戶，請重新登入小程序。',
   'wechat.signature_invalid': '消息簽名校驗失敗。',
+  'wechat.identity_required': '請在微信小程序中重新進入後再試。',
+  'wechat.not_bound': '該微信尚未綁定賬號，請先綁定賬號。',
+  'wechat.account_inactive':
+    '綁定的賬號已停用或尚未啟用，請聯絡公司管理員或致電客服熱線 0755-83183333。',
+  'wechat.binding_not_found': '該賬號尚未綁定微信。',
+  'wechat.identity_already_bound': '該微信已綁定其他賬號。如需改綁，請先在「個人信息」中解除綁定。',
+  'wechat.account_already_bound':
+    '該賬號已綁定其他微信。如需改綁，請先在原微信的「個人信息」中解除綁定，或致電客服熱線 0755-83183333。',
+  'wechat.bind_ticket_invalid': '綁定已逾時，請重新進入小程序或重新掃碼。',
+  'wechat.contact_mismatch': '手機號/郵箱與該賬號登記的不一致。',
+  'wechat.scan_ticket_not_found': '二維碼不存在或已失效，請重新整理二維碼。',
+  'wechat.scan_ticket_expired': '二維碼已過期，請在網頁上重新整理二維碼後重新掃碼。',
+  'wechat.scan_ticket_taken': '該二維碼已被其他微信掃描，請在網頁上重新整理二維碼後重新掃碼。',
+  'wechat.scan_ticket_closed': '該二維碼已使用，請在網頁上重新整理二維碼。',
+  'wechat.scan_not_confirmed': '請先在微信中確認登入。',
 };
 
 const en: Catalogue = {
   'request.invalid': 'Please check the marked fields and try again.',
   'request.not_found': 'The requested item does not exist.',
+  'request.method_not_allowed': 'This address does not accept that request method.',
   'request.payload_too_large': 'The request is too large.',
   'request.unsupported_media_type': 'The request format is not supported.',
   'request.rate_limited': 'Too many requests. Please try again later.',
@@ -183,6 +216,29 @@ const en: Catalogue = {
   'wechat.identity_not_found':
     'This WeChat user was not found. Please log in to the mini-program again.',
   'wechat.signature_invalid': 'The message signature is invalid.',
+  'wechat.identity_required': 'Please reopen the mini-program in WeChat and try again.',
+  'wechat.not_bound':
+    'This WeChat user is not bound to an account yet. Please bind an account first.',
+  'wechat.account_inactive':
+    'The bound account is disabled or not activated yet. Please contact your company administrator or call our hotline on +86-755-83183333.',
+  'wechat.binding_not_found': 'This account is not bound to WeChat.',
+  'wechat.identity_already_bound':
+    'This WeChat user is already bound to another account. To bind it to this one, unbind it in Profile first.',
+  'wechat.account_already_bound':
+    'This account is already bound to another WeChat user. Unbind it in Profile on that WeChat first, or call our hotline on +86-755-83183333.',
+  'wechat.bind_ticket_invalid':
+    'The binding has timed out. Please reopen the mini-program or scan the code again.',
+  'wechat.contact_mismatch':
+    'The mobile number or email does not match the one registered for this account.',
+  'wechat.scan_ticket_not_found':
+    'This QR code does not exist or is no longer valid. Please refresh it.',
+  'wechat.scan_ticket_expired':
+    'This QR code has expired. Please refresh it on the website and scan it again.',
+  'wechat.scan_ticket_taken':
+    'Another WeChat user has scanned this QR code. Please refresh it on the website and scan it again.',
+  'wechat.scan_ticket_closed':
+    'This QR code has already been used. Please refresh it on the website.',
+  'wechat.scan_not_confirmed': 'Please confirm the login in WeChat first.',
 };
 
 export const errorMessages: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en };
@@ -194,10 +250,13 @@ export const fieldIssueMessages: Record<Locale, Record<FieldIssueCode, string>> 
     too_long: '{field}最多 {max} 个字符。',
     too_short: '{field}至少 {min} 个字符。',
     not_in_catalogue: '{field}包含无效的选项。',
+    too_many: '{field}最多选择 {max} 项。',
+    unknown_field: '请求包含无法识别的字段 {field}，请删除后重试。',
     conflict: '账号/邮箱存在冲突, 请重试!',
     mismatch: '两次输入的密码不一致。',
     weak_password: '密码至少8位，须包含大写字母、小写字母、数字和特殊字符。',
     missing_file: '请上传{field}。',
+    account_mismatch: '{field}与该账号登记的不一致。',
   },
   'zh-HK': {
     required: '請填寫{field}。',
@@ -205,10 +264,13 @@ export const fieldIssueMessages: Record<Locale, Record<FieldIssueCode, string>> 
     too_long: '{field}最多 {max} 個字符。',
     too_short: '{field}至少 {min} 個字符。',
     not_in_catalogue: '{field}包含無效的選項。',
+    too_many: '{field}最多選擇 {max} 項。',
+    unknown_field: '請求包含無法識別的欄位 {field}，請刪除後重試。',
     conflict: '賬號/郵箱存在衝突, 請重試!',
     mismatch: '兩次輸入的密碼不一致。',
     weak_password: '密碼至少8位，須包含大寫字母、小寫字母、數字和特殊字符。',
     missing_file: '請上傳{field}。',
+    account_mismatch: '{field}與該賬號登記的不一致。',
   },
   en: {
     required: '{field} is required.',
@@ -216,11 +278,14 @@ export const fieldIssueMessages: Record<Locale, Record<FieldIssueCode, string>> 
     too_long: '{field} must be at most {max} characters.',
     too_short: '{field} must be at least {min} characters.',
     not_in_catalogue: '{field} contains an option that does not exist.',
+    too_many: '{field} allows at most {max} items.',
+    unknown_field: 'The request contains an unknown field, {field}. Remove it and try again.',
     conflict: 'The account or email conflicts with an existing one. Please try again!',
     mismatch: 'The two passwords do not match.',
     weak_password:
       'The password needs at least 8 characters with an upper-case letter, a lower-case letter, a digit and a special character.',
     missing_file: 'Please upload the {field}.',
+    account_mismatch: '{field} does not match the one registered for this account.',
   },
 };
 

@@ -2,6 +2,13 @@ import type { Locale } from './locales';
 
 /** Field labels as the operator's guide writes them, used to name a field in messages. */
 export const fieldLabels: Record<string, Record<Locale, string>> = {
+  accepted: {
+    'zh-CN': '我已阅读并同意以上协议',
+    'zh-HK': '我已閱讀並同意以上協議',
+    en: 'I have read and agree to the agreement',
+  },
+  kind: { 'zh-CN': '资料类型', 'zh-HK': '資料類型', en: 'Document type' },
+  body: { 'zh-CN': '请求内容', 'zh-HK': '請求內容', en: 'Request body' },
   agreementVersion: { 'zh-CN': '用户使用协议', 'zh-HK': '用戶使用協議', en: 'User agreement' },
   region: { 'zh-CN': '公司注册地', 'zh-HK': '公司註冊地', en: 'Place of registration' },
   fullName: { 'zh-CN': '公司全称', 'zh-HK': '公司全稱', en: 'Company full name' },
@@ -51,6 +58,9 @@ export const fieldLabels: Record<string, Record<Locale, string>> = {
   challengeId: { 'zh-CN': '登录验证', 'zh-HK': '登入驗證', en: 'Login verification' },
   customerManager: { 'zh-CN': '客户经理', 'zh-HK': '客戶經理', en: 'Customer manager' },
   activationToken: { 'zh-CN': '激活链接', 'zh-HK': '啟用連結', en: 'Activation link' },
+  contact: { 'zh-CN': '手机号/邮箱', 'zh-HK': '手機號/郵箱', en: 'Mobile or email' },
+  bindTicket: { 'zh-CN': '绑定凭证', 'zh-HK': '綁定憑證', en: 'Binding ticket' },
+  scanTicketId: { 'zh-CN': '二维码', 'zh-HK': '二維碼', en: 'QR code' },
 };
 
 export function fieldLabel(field: string, locale: Locale): string {
