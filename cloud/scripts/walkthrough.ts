@@ -3,7 +3,10 @@
  * `npm start` (simulator mode): agreement, draft, company info, real PDF and JPG
  * uploads, account info with the email code read from the simulator's SMTP sink,
  * submission, reviewer approval, the approval mail in the sink, and the new admin's
- * account login with password and email code.
+ * account login with password and email code. Then a WeChat scan login by a simulated
+ * WeChat user: the website shows a mini-program code and watches it, the user scans
+ * it, binds the new account with its emailed code, the website collects its session,
+ * and unbinding ends the sessions made through WeChat.
  *
  * Usage: npm run walkthrough [-- --base-url http://127.0.0.1:3000]
  * Environment: WALKTHROUGH_BASE_URL, SIMULATOR_STAFF_PASSWORD (the seeded reviewer's).
@@ -11,6 +14,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 const { values } = parseArgs({
   options: { 'base-url': { type: 'string' } },
@@ -88,13 +93,13 @@ async function waitForMail(
 }
 
 /**
- * Asks for a login code. The certification code went to the same address moments
- * earlier, so the first request may hit the 60 s resend interval: it waits as long as
- * the server says and asks once more.
+ * Asks for a one-time code. Another code went to the same address moments earlier, so
+ * the first request may hit the 60 s resend interval: it waits as long as the server
+ * says and asks once more.
  */
-async function requestLoginCode(body: { username: string; password: string; channel: 'email' }) {
+async function requestCode<T>(pathname: string, body: unknown, what: string): Promise<T> {
   const send = () =>
-    fetch(`${baseUrl}/api/auth/login/code`, {
+    fetch(`${baseUrl}${pathname}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' },
       body: JSON.stringify(body),
@@ -102,14 +107,21 @@ async function requestLoginCode(body: { username: string; password: string; chan
   let response = await send();
   if (response.status === 429) {
     const seconds = Number(response.headers.get('retry-after') ?? '60');
-    console.log(`    resend interval: waiting ${seconds} s before asking for the login code`);
+    console.log(`    resend interval: waiting ${seconds} s before asking for the ${what}`);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     response = await send();
   }
   const text = await response.text();
-  if (!response.ok)
-    throw new Error(`POST /api/auth/login/code returned ${response.status}: ${text}`);
-  return JSON.parse(text) as { challengeId: string; destination: string };
+  if (!response.ok) throw new Error(`POST ${pathname} returned ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+function requestLoginCode(body: { username: string; password: string; channel: 'email' }) {
+  return requestCode<{ challengeId: string; destination: string }>(
+    '/api/auth/login/code',
+    body,
+    'login code',
+  );
 }
 
 async function upload(
@@ -268,6 +280,7 @@ async function main(): Promise<void> {
     password: applicantPassword,
     channel: 'email',
   });
+  const loginCodeSentAt = Date.now();
   console.log(`    code sent to ${challenge.destination}`);
   const loginMail = await waitForMail(
     email,
@@ -296,8 +309,191 @@ async function main(): Promise<void> {
     `    logged in as ${me.account.username} (${me.account.role}) of ${me.account.company.fullName}`,
   );
 
+  await scanLogin({
+    username,
+    password: applicantPassword,
+    email,
+    lastCodeSentAt: loginCodeSentAt,
+  });
+
   console.log(`\nDone: ${companyName} is certified and ${username} is its administrator.`);
   console.log(`Mail and SMS the app sent: ${baseUrl}/simulator`);
+}
+
+/** A browser's cookies, reduced to names and values: the server checks their paths itself. */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  take(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? '';
+      const separator = pair.indexOf('=');
+      const name = pair.slice(0, separator);
+      const value = pair.slice(separator + 1);
+      if (value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/** Calls the API as the website: sends and keeps the browser's cookies. */
+async function browserCall<T = Record<string, unknown>>(
+  jar: CookieJar,
+  pathname: string,
+  method = 'GET',
+  expected = 200,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${baseUrl}${pathname}`, {
+    method,
+    headers: { 'Accept-Language': 'zh-CN', Cookie: jar.header() },
+  });
+  jar.take(response);
+  const text = await response.text();
+  if (response.status !== expected) {
+    throw new Error(
+      `${method} ${pathname} returned ${response.status}, expected ${expected}: ${text}`,
+    );
+  }
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+/**
+ * Watches a scan ticket through its Server-Sent Events as the website does, printing
+ * each state; resolves with the last state when the server ends the stream.
+ */
+async function watchTicket(jar: CookieJar, ticketId: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/wechat/scan-tickets/${ticketId}/events`, {
+    headers: { Accept: 'text/event-stream', Cookie: jar.header() },
+  });
+  if (response.status !== 200 || !response.body)
+    throw new Error(`the ticket's event stream returned ${response.status}`);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let last = '';
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    const blocks = buffer.split('\n\n');
+    buffer = blocks.pop() ?? '';
+    for (const block of blocks) {
+      const data = block
+        .split('\n')
+        .find((line) => line.startsWith('data: '))
+        ?.slice('data: '.length);
+      if (!data) continue;
+      last = (JSON.parse(data) as { state: string }).state;
+      console.log(`    website (event stream): ${last}`);
+    }
+  }
+  return last;
+}
+
+/** Reads the scene out of the mini-program code image, as WeChat does when the user scans it. */
+function sceneOf(imageDataUrl: string): string {
+  const png = PNG.sync.read(
+    Buffer.from(imageDataUrl.replace(/^data:image\/png;base64,/u, ''), 'base64'),
+  );
+  const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+  const scene = text ? new URL(text).searchParams.get('scene') : null;
+  if (!scene) throw new Error('the mini-program code carries no scene');
+  return scene;
+}
+
+/**
+ * 微信登录 with a simulated WeChat user: the website creates a ticket and watches it, the
+ * user scans it in the mini-program, is not bound yet, binds the account with its
+ * emailed code (微信绑定账号), which confirms the website login. Then the user unbinds
+ * in 个人信息 and the tokens made through WeChat are refused.
+ */
+async function scanLogin(who: {
+  username: string;
+  password: string;
+  email: string;
+  /** When the last code went to the email; the binding code must wait out the resend interval. */
+  lastCodeSentAt: number;
+}) {
+  const openid = `walkthrough-${Date.now().toString(36)}`;
+  const website = new CookieJar();
+  // The code lives 2 minutes: wait out the 60 s resend interval before showing it.
+  const resendWait = who.lastCodeSentAt + 61_000 - Date.now();
+  if (resendWait > 0) {
+    console.log(
+      `\n    waiting ${Math.ceil(resendWait / 1000)} s (resend interval) before the WeChat login`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, resendWait));
+  }
+
+  step('微信登录: the website shows a mini-program code and watches it');
+  const ticket = await browserCall<{ ticketId: string; expiresAt: string; image: string }>(
+    website,
+    '/api/wechat/scan-tickets',
+    'POST',
+    201,
+  );
+  const scene = sceneOf(ticket.body.image);
+  console.log(
+    `    ticket ${ticket.body.ticketId} (in the code: ${scene}), expires ${ticket.body.expiresAt}`,
+  );
+  const watching = watchTicket(website, ticket.body.ticketId);
+
+  step(`A simulated WeChat user (${openid}) scans the code; the mini-program logs in`);
+  const { code } = await call<{ code: string }>('/simulator/wechat/login-code', {
+    method: 'POST',
+    body: { openid },
+  });
+  const scanned = await call<{ bound: boolean; bindTicket?: string }>(
+    `/api/wechat/scan-tickets/${scene}/scan`,
+    { method: 'POST', body: { code } },
+  );
+  if (scanned.bound || !scanned.bindTicket)
+    throw new Error('a new WeChat user should not be bound yet');
+  console.log('    not bound yet: the mini-program shows 微信绑定账号');
+
+  step('微信绑定账号: 用户名, 密码, 手机号/邮箱, then the emailed code and 绑定');
+  const credentials = {
+    bindTicket: scanned.bindTicket,
+    username: who.username,
+    password: who.password,
+    contact: who.email,
+  };
+  const sent = await requestCode<{ destination: string }>(
+    '/api/wechat/bind/code',
+    credentials,
+    'binding code',
+  );
+  console.log(`    code sent to ${sent.destination}`);
+  const bindMail = await waitForMail(
+    who.email,
+    (mail) => mail.text.includes('微信绑定账号'),
+    'binding code mail',
+  );
+  const bindCode = /\b(\d{6})\b/u.exec(bindMail.text)?.[1] as string;
+  const bound = await call<{
+    session: { accessToken: string };
+    scanTicket?: { state: string };
+  }>('/api/wechat/bind', { method: 'POST', body: { ...credentials, code: bindCode } });
+  console.log(`    bound; the website login is now ${bound.scanTicket?.state ?? 'unknown'}`);
+  const wechatToken = { Authorization: `Bearer ${bound.session.accessToken}` };
+
+  step('The website sees the confirmation and collects its session');
+  const finalState = await watching;
+  if (finalState !== 'confirmed') throw new Error(`the ticket ended as ${finalState}`);
+  await browserCall(website, `/api/wechat/scan-tickets/${ticket.body.ticketId}/session`, 'POST');
+  const me = await browserCall<{ account: { username: string } }>(website, '/api/auth/me');
+  console.log(`    the website is logged in as ${me.body.account.username}`);
+
+  step('个人信息: the user unbinds WeChat; the sessions made through WeChat end');
+  await call('/api/wechat/binding', { method: 'DELETE', headers: wechatToken });
+  const miniProgram = await fetch(`${baseUrl}/api/auth/me`, { headers: wechatToken });
+  const websiteAfter = await browserCall(website, '/api/auth/me', 'GET', 401);
+  if (miniProgram.status !== 401)
+    throw new Error(`the WeChat token still works (${miniProgram.status})`);
+  console.log(
+    `    mini-program token: ${miniProgram.status}, website session: ${websiteAfter.status} (both refused)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -141,6 +141,21 @@ const configSchema = z.object({
       'expected a page path without a leading slash or query',
     )
     .default('pages/profile/index'),
+  /** Mini-program page that a scan-login code opens, without a leading slash or query. */
+  WECHAT_SCAN_LOGIN_PAGE: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_\-.]+(\/[A-Za-z0-9_\-.]+)*$/u,
+      'expected a page path without a leading slash or query',
+    )
+    .default('pages/scan-login/index'),
+  /**
+   * Version of the mini-program that scan-login codes open: release, trial or develop.
+   * Only release codes make WeChat check that the page exists in the published version.
+   */
+  WECHAT_CODE_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  /** How often a website watching a scan ticket reads it from the database, in milliseconds. */
+  WECHAT_SCAN_POLL_MS: z.coerce.number().int().min(100).max(5000).default(750),
   /** Version of the mini-program that subscribe messages open: formal, trial or developer. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   /** Timeout of one call to the WeChat API, in milliseconds. */

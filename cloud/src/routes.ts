@@ -17,7 +17,7 @@ export function registerRoutes(api: ApiRouter, services: Services, deps: AppDeps
   registerAccountsModuleRoutes(api, services.accounts, services.audit, services.auth.guard);
   registerReviewModuleRoutes(api, services.review);
   registerCertificationRoutes(api, services.certification, deps.config);
-  registerWechatRoutes(api, services.wechat);
+  registerWechatRoutes(api, services.wechat, services.wechatAccounts);
   // The simulator's viewer shows every code sent, so it exists only in simulator mode.
   if (deps.simulator) registerSimulatorRoutes(api, deps.simulator);
 }

@@ -10,6 +10,7 @@ import { createNotificationOutbox } from './modules/notifications/outbox';
 import { createOtpService } from './modules/otp/otp.service';
 import { createReviewServices } from './modules/review/review.module';
 import { createWechatServices } from './modules/wechat/wechat.module';
+import { createWechatAccountServices } from './modules/wechat/wechat-accounts.module';
 
 /**
  * The composition root: builds every service from the injected dependencies. Each
@@ -46,6 +47,24 @@ export function createServices(deps: AppDeps) {
     activationLinks,
   });
   const files = createFilesService({ db, logger });
+  const wechat = createWechatServices({
+    config,
+    db,
+    clock,
+    logger,
+    simulator: deps.simulator?.wechat,
+  });
+  const wechatAccounts = createWechatAccountServices({
+    config,
+    db,
+    clock,
+    logger,
+    wechat,
+    auth,
+    otp,
+    audit,
+    outbox,
+  });
   const review = createReviewServices({
     config,
     logger,
@@ -55,6 +74,7 @@ export function createServices(deps: AppDeps) {
     files,
     staffAuth: auth.guard,
     audit,
+    wechat: wechat.reviewResults,
   });
   const certification = createCertificationServices({
     config,
@@ -67,13 +87,6 @@ export function createServices(deps: AppDeps) {
     files,
     deadlineFor: (submittedAt) => review.calendar.deadlineFor(submittedAt),
   });
-  const wechat = createWechatServices({
-    config,
-    db,
-    clock,
-    logger,
-    simulator: deps.simulator?.wechat,
-  });
   return {
     otp,
     outbox,
@@ -82,6 +95,7 @@ export function createServices(deps: AppDeps) {
     review,
     certification,
     wechat,
+    wechatAccounts,
     audit,
     activationLinks,
     auth,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router';
+import type { SimulatorWechat } from './fake-wechat/simulator-wechat';
 import { renderSimulatorPage } from './simulator-page';
 import type { SmsSink, StoredSms } from './sms-sink';
 import type { SmtpSink, StoredMail } from './smtp-sink';
@@ -42,14 +43,46 @@ function smsTo(recipient: string | undefined) {
 
 /**
  * Registers the viewer of the simulator's sinks: GET /simulator/mail and
- * GET /simulator/sms (JSON, newest first, optional `?to=`) and GET /simulator (HTML).
- * They expose every code and message sent, so the app registers them only in
- * simulator mode.
+ * GET /simulator/sms (JSON, newest first, optional `?to=`) and GET /simulator (HTML),
+ * and POST /simulator/wechat/login-code, which plays wx.login for a simulated WeChat
+ * user. They expose every code and message sent and let anyone act as any WeChat user,
+ * so the app registers them only in simulator mode.
  */
 export function registerSimulatorRoutes(
   api: ApiRouter,
-  sinks: { smtp: SmtpSink; sms: SmsSink },
+  sinks: { smtp: SmtpSink; sms: SmsSink; wechat?: SimulatorWechat },
 ): void {
+  const { wechat } = sinks;
+  if (wechat) {
+    api.route(
+      {
+        method: 'post',
+        path: '/simulator/wechat/login-code',
+        summary:
+          'Plays wx.login for a simulated WeChat user of the mini-program: returns a fresh login code',
+        tags: ['simulator'],
+        body: z.object({
+          /** The simulated user; any 1-64 letters, digits, _ or -. */
+          openid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u),
+        }),
+        responses: {
+          200: {
+            description:
+              'A code for POST /api/wechat/login or …/scan; it works once, for 5 minutes',
+            schema: z.object({ appid: z.string(), code: z.string() }),
+          },
+        },
+      },
+      async (ctx, { body }) => {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = {
+          appid: wechat.miniProgram.appid,
+          code: wechat.issueLoginCode(wechat.miniProgram.appid, body.openid),
+        };
+      },
+    );
+  }
+
   api.route(
     {
       method: 'get',

@@ -1,6 +1,9 @@
 import { subscribeSendModel } from '../../src/modules/wechat/subscription.model';
+import { insertAccount, loginBearer, roomyLimits } from '../support/accounts';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
+import { boundWechatUser, newOpenid } from './wechat-users';
+import type { BoundWechatUser } from './wechat-users';
 
 let t: TestApp;
 let appid: string;
@@ -9,7 +12,7 @@ let securityTemplate: string;
 
 beforeAll(async () => {
   // 02:01 UTC is 10:01 in Shanghai, the business time zone.
-  t = await startTestApp({ now: new Date('2026-03-02T02:01:00Z') });
+  t = await startTestApp({ now: new Date('2026-03-02T02:01:00Z'), env: roomyLimits });
   appid = t.wechat.miniProgram.appid;
   reviewTemplate = t.wechat.templates.reviewResult;
   securityTemplate = t.wechat.templates.securityNotice;
@@ -19,32 +22,19 @@ afterAll(async () => {
   await t.close();
 });
 
-let sequence = 0;
-
-/** Logs a new simulated user into the mini-program; returns the identity id and openid. */
-async function newUser(): Promise<{ identityId: string; openid: string }> {
-  sequence += 1;
-  const openid = `openid-sub-${sequence}`;
-  const { identity } = await t.services.wechat.identities.resolveIdentity(
-    t.wechat.issueLoginCode(appid, openid),
-  );
-  return { identityId: identity.id, openid };
+/** A new simulated user, bound to a new account and logged in to the mini-program. */
+function newUser(): Promise<BoundWechatUser> {
+  return boundWechatUser(t, { openid: newOpenid('openid-sub-') });
 }
 
 /** Plays the user accepting `count` prompts: WeChat records the grants, the mini-program reports them. */
-async function accept(
-  user: { identityId: string; openid: string },
-  templateId: string,
-  count = 1,
-): Promise<void> {
+async function accept(user: BoundWechatUser, templateId: string, count = 1): Promise<void> {
   for (let index = 0; index < count; index += 1) {
     t.wechat.grantSubscribeMessage(appid, user.openid, templateId);
     await t.api
       .post('/api/wechat/subscriptions')
-      .send({
-        identityId: user.identityId,
-        results: { errMsg: 'requestSubscribeMessage:ok', [templateId]: 'accept' },
-      })
+      .set(...user.auth)
+      .send({ results: { errMsg: 'requestSubscribeMessage:ok', [templateId]: 'accept' } })
       .expect(200);
   }
 }
@@ -66,8 +56,8 @@ describe('subscription reports', () => {
     const user = await newUser();
     const response = await t.api
       .post('/api/wechat/subscriptions')
+      .set(...user.auth)
       .send({
-        identityId: user.identityId,
         results: {
           [reviewTemplate]: 'accept',
           [securityTemplate]: 'reject',
@@ -84,7 +74,8 @@ describe('subscription reports', () => {
     for (const result of ['ban', 'filter']) {
       await t.api
         .post('/api/wechat/subscriptions')
-        .send({ identityId: user.identityId, results: { [securityTemplate]: result } })
+        .set(...user.auth)
+        .send({ results: { [securityTemplate]: result } })
         .expect(200);
     }
     expect(await grantsLeft(user.openid, securityTemplate)).toBe(0);
@@ -92,29 +83,56 @@ describe('subscription reports', () => {
 
   it('counts a repeated report with the same reportId once', async () => {
     const user = await newUser();
-    const report = {
-      identityId: user.identityId,
-      reportId: 'report-0001',
-      results: { [reviewTemplate]: 'accept' },
-    };
-    await t.api.post('/api/wechat/subscriptions').send(report).expect(200);
-    await t.api.post('/api/wechat/subscriptions').send(report).expect(200);
+    const report = { reportId: 'report-0001', results: { [reviewTemplate]: 'accept' } };
+    await t.api
+      .post('/api/wechat/subscriptions')
+      .set(...user.auth)
+      .send(report)
+      .expect(200);
+    await t.api
+      .post('/api/wechat/subscriptions')
+      .set(...user.auth)
+      .send(report)
+      .expect(200);
     expect(await grantsLeft(user.openid, reviewTemplate)).toBe(1);
   });
 
-  it('answers 404 for an unknown identity and 400 naming bad fields', async () => {
-    const unknown = await t.api
+  it('counts grants for a password session', async () => {
+    const user = await newUser();
+    const passwordSession = await loginBearer(t, user.account);
+    await t.api
       .post('/api/wechat/subscriptions')
-      .send({ identityId: '0123456789abcdef01234567', results: { [reviewTemplate]: 'accept' } })
-      .expect(404);
-    expect(unknown.body.error.code).toBe('wechat.identity_not_found');
+      .set(...passwordSession.auth)
+      .send({ results: { [reviewTemplate]: 'accept' } })
+      .expect(200);
+    expect(await grantsLeft(user.openid, reviewTemplate)).toBe(1);
+  });
 
+  it('rejects reports without a bound user', async () => {
+    const anonymous = await t.api
+      .post('/api/wechat/subscriptions')
+      .send({ results: { [reviewTemplate]: 'accept' } })
+      .expect(401);
+    expect(anonymous.body.error.code).toBe('auth.unauthenticated');
+
+    const unbound = await loginBearer(t, await insertAccount(t));
+    const notBound = await t.api
+      .post('/api/wechat/subscriptions')
+      .set(...unbound.auth)
+      .send({ results: { [reviewTemplate]: 'accept' } })
+      .expect(403);
+    expect(notBound.body.error.code).toBe('wechat.not_bound');
+  });
+
+  it('answers 400 naming bad fields', async () => {
+    const user = await newUser();
     const bad = await t.api
       .post('/api/wechat/subscriptions')
-      .send({ identityId: 'nope', results: { [reviewTemplate]: 'maybe' } })
+      .set(...user.auth)
+      .send({ reportId: 'x', results: { [reviewTemplate]: 'maybe' } })
       .expect(400);
     const fields = (bad.body.error.fields as { field: string }[]).map((issue) => issue.field);
-    expect(fields).toContain('identityId');
+    expect(fields).toContain('reportId');
     expect(fields.some((field) => field.startsWith('results'))).toBe(true);
   });
 });
@@ -190,7 +208,8 @@ describe('WeChat notifier', () => {
     for (let index = 0; index < 3; index += 1) {
       await t.api
         .post('/api/wechat/subscriptions')
-        .send({ identityId: user.identityId, results: { [reviewTemplate]: 'accept' } })
+        .set(...user.auth)
+        .send({ results: { [reviewTemplate]: 'accept' } })
         .expect(200);
     }
     const sendsBefore = t.wechat.callCount('/cgi-bin/message/subscribe/send');

@@ -49,10 +49,16 @@ export const wechatLoginResponseSchema = z.discriminatedUnion('bound', [
 ]);
 export type WechatLoginResponse = z.infer<typeof wechatLoginResponseSchema>;
 
-export const scanTicketStates = ['waiting', 'scanned', 'confirmed', 'cancelled', 'expired'] as const;
+export const scanTicketStates = [
+  'waiting',
+  'scanned',
+  'confirmed',
+  'cancelled',
+  'expired',
+] as const;
 export type ScanTicketState = (typeof scanTicketStates)[number];
 
-/** A scan ticket as the website that created it sees it. */
+/** A scan ticket as returned to the website that created it. */
 export const scanTicketViewSchema = z.object({
   ticketId: z.string(),
   state: z.enum(scanTicketStates),
@@ -69,7 +75,7 @@ export type ScanTicketCreated = z.infer<typeof scanTicketCreatedSchema>;
 /** Scanning: a fresh wx.login code, or nothing when a WeChat-made bearer session is sent. */
 export const scanRequestSchema = z.object({ code: wxLoginCodeSchema.optional() });
 
-/** What the mini-program learns by scanning: the ticket, and who the WeChat user is here. */
+/** Scan result for the mini-program: the ticket, and the WeChat user's account or bind ticket. */
 export const scanResponseSchema = z.discriminatedUnion('bound', [
   z.object({
     bound: z.literal(true),

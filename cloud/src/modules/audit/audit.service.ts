@@ -28,6 +28,9 @@ export const auditActions = [
   'review.rejected',
   'staff.created',
   'company.customer_manager_assigned',
+  'wechat.bound',
+  'wechat.unbound',
+  'wechat.scan_confirmed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,3 +1,4 @@
+import { csrfCookieNames, csrfHeaderName } from '@ucz/shared';
 import type { SessionView } from '@ucz/shared';
 import type { AppContext } from '../../http/context';
 import type { SubjectType } from './access-token';
@@ -13,17 +14,22 @@ export interface CookieNames {
 }
 
 export const sessionCookieNames: Record<SubjectType, CookieNames> = {
-  account: { access: 'ucz_at', refresh: 'ucz_rt', csrf: 'ucz_csrf', refreshPath: '/api/auth' },
+  account: {
+    access: 'ucz_at',
+    refresh: 'ucz_rt',
+    csrf: csrfCookieNames.account,
+    refreshPath: '/api/auth',
+  },
   staff: {
     access: 'ucz_staff_at',
     refresh: 'ucz_staff_rt',
-    csrf: 'ucz_staff_csrf',
+    csrf: csrfCookieNames.staff,
     refreshPath: '/api/review',
   },
 };
 
 /** Request header that carries the CSRF token on unsafe requests of cookie sessions. */
-export const csrfHeader = 'x-csrf-token';
+export const csrfHeader = csrfHeaderName.toLowerCase();
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -21,6 +21,16 @@ const applicationParams = {
   name: optionalText,
 };
 
+/** Parameters of the security notices about binding and unbinding WeChat. */
+const wechatNoticeParams = {
+  /** 账号: the account's login name. */
+  username: requiredText,
+  /** 姓名, used in the greeting. */
+  name: optionalText,
+  /** When it happened, already formatted with its time zone, such as `2026-03-02 10:01 (GMT+8)`. */
+  occurredAt: requiredText,
+};
+
 /**
  * Parameters of each template. Enqueue rejects a message whose parameters do not fit;
  * parameters a template does not use are ignored.
@@ -39,6 +49,8 @@ export const templateParamSchemas = {
     /** Page of the progress query, where the applicant can correct the application. */
     queryUrl: z.url().optional(),
   }),
+  wechat_bound: z.object(wechatNoticeParams),
+  wechat_unbound: z.object(wechatNoticeParams),
 } satisfies Record<NotificationTemplate, z.ZodType>;
 
 export type TemplateParams<T extends NotificationTemplate> = z.output<
@@ -89,5 +101,9 @@ export function renderNotification(
         templateParamSchemas.application_rejected.parse(params),
         context,
       );
+    case 'wechat_bound':
+      return texts.wechatBound(templateParamSchemas.wechat_bound.parse(params));
+    case 'wechat_unbound':
+      return texts.wechatUnbound(templateParamSchemas.wechat_unbound.parse(params));
   }
 }

@@ -4,6 +4,8 @@ export const notificationTemplates = [
   'application_submitted',
   'application_approved',
   'application_rejected',
+  'wechat_bound',
+  'wechat_unbound',
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 

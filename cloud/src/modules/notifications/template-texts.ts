@@ -18,6 +18,8 @@ interface LocaleTexts {
     params: TemplateParams<'application_rejected'>,
     context: TemplateContext,
   ): RenderedNotification;
+  wechatBound(params: TemplateParams<'wechat_bound'>): RenderedNotification;
+  wechatUnbound(params: TemplateParams<'wechat_unbound'>): RenderedNotification;
 }
 
 /** Joins paragraphs with blank lines, leaving out the empty ones. */
@@ -78,6 +80,26 @@ const zhCN: LocaleTexts = {
     ),
     sms: `【统一客户专区】很抱歉，您的用户认证申请（编号 ${p.applicationNumber}）未通过审核，原因：${p.reason}。您可在“用户认证查询”中修改后重新提交。`,
   }),
+  wechatBound: (p) => ({
+    subject: `【统一客户专区】账号已绑定微信（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的账号 ${p.username} 已于 ${p.occurredAt} 绑定微信。绑定后可在网站首页点击“微信登录”扫码登录。`,
+      '如非本人操作，请立即在微信公众号“深证通客户服务中心”-“个人信息”中解除绑定并修改密码，或拨打客服热线 0755-83183333。',
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】您的账号 ${p.username} 已于 ${p.occurredAt} 绑定微信。如非本人操作，请立即解除绑定并修改密码，或拨打客服热线 0755-83183333。`,
+  }),
+  wechatUnbound: (p) => ({
+    subject: `【统一客户专区】账号已解除微信绑定（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的账号 ${p.username} 已于 ${p.occurredAt} 解除微信绑定，通过该微信登录的会话均已退出。`,
+      '如非本人操作，请立即登录统一客户专区修改密码，或拨打客服热线 0755-83183333。',
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】您的账号 ${p.username} 已于 ${p.occurredAt} 解除微信绑定。如非本人操作，请立即修改密码或拨打客服热线 0755-83183333。`,
+  }),
 };
 
 const zhHK: LocaleTexts = {
@@ -117,6 +139,26 @@ const zhHK: LocaleTexts = {
     ),
     sms: `【統一客戶專區】很抱歉，您的用戶認證申請（編號 ${p.applicationNumber}）未通過審核，原因：${p.reason}。您可在「用戶認證查詢」中修改後重新提交。`,
   }),
+  wechatBound: (p) => ({
+    subject: `【統一客戶專區】賬號已綁定微信（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的賬號 ${p.username} 已於 ${p.occurredAt} 綁定微信。綁定後可在網站首頁點擊「微信登入」掃碼登入。`,
+      '如非本人操作，請立即在微信公眾號「深證通客戶服務中心」-「個人信息」中解除綁定並修改密碼，或致電客服熱線 0755-83183333。',
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】您的賬號 ${p.username} 已於 ${p.occurredAt} 綁定微信。如非本人操作，請立即解除綁定並修改密碼，或致電客服熱線 0755-83183333。`,
+  }),
+  wechatUnbound: (p) => ({
+    subject: `【統一客戶專區】賬號已解除微信綁定（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的賬號 ${p.username} 已於 ${p.occurredAt} 解除微信綁定，透過該微信登入的工作階段均已登出。`,
+      '如非本人操作，請立即登入統一客戶專區修改密碼，或致電客服熱線 0755-83183333。',
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】您的賬號 ${p.username} 已於 ${p.occurredAt} 解除微信綁定。如非本人操作，請立即修改密碼或致電客服熱線 0755-83183333。`,
+  }),
 };
 
 const en: LocaleTexts = {
@@ -155,6 +197,26 @@ const en: LocaleTexts = {
       'Unified Customer Zone',
     ),
     sms: `[Unified Customer Zone] Sorry, your certification application ${p.applicationNumber} was not approved. Reason: ${p.reason}. You can correct it and submit it again in the certification progress query.`,
+  }),
+  wechatBound: (p) => ({
+    subject: `[Unified Customer Zone] WeChat bound to your account (${p.username})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `Your account ${p.username} was bound to WeChat at ${p.occurredAt}. You can now log in by clicking "WeChat login" on the home page and scanning the code.`,
+      'If you did not do this, unbind WeChat at once in Profile of the official account 深证通客户服务中心 and change your password, or call our hotline on +86-755-83183333.',
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] Your account ${p.username} was bound to WeChat at ${p.occurredAt}. If you did not do this, unbind it and change your password at once, or call +86-755-83183333.`,
+  }),
+  wechatUnbound: (p) => ({
+    subject: `[Unified Customer Zone] WeChat unbound from your account (${p.username})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `WeChat was unbound from your account ${p.username} at ${p.occurredAt}. Every session started through that WeChat has been logged out.`,
+      'If you did not do this, log in to the Unified Customer Zone and change your password at once, or call our hotline on +86-755-83183333.',
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] WeChat was unbound from your account ${p.username} at ${p.occurredAt}. If you did not do this, change your password at once or call +86-755-83183333.`,
   }),
 };
 

@@ -1,7 +1,28 @@
 import type { ApplicationDoc } from '../certification/application.model';
 import type { NotificationOutbox, NotificationRequest } from '../notifications/notification.types';
 
-type Decision = { kind: 'approved' } | { kind: 'rejected'; reason: string };
+export type Decision = { kind: 'approved' } | { kind: 'rejected'; reason: string };
+
+/** Sends review results through WeChat to applicants whose account is bound to a WeChat user. */
+export interface ReviewResultWechat {
+  /**
+   * Returns true when the result went out as a WeChat message, and false when the
+   * applicant's account is not bound or the message could not go out, so that the
+   * result goes by email and SMS instead.
+   */
+  sendReviewResult(input: {
+    application: ApplicationDoc;
+    decision: Decision;
+    /** The applicant's account, when the caller knows it (an approval has just created it). */
+    accountId?: string;
+    decidedAt: Date;
+    dedupeKey: string;
+  }): Promise<boolean>;
+}
+
+function keyPrefixOf(application: ApplicationDoc, decision: Decision): string {
+  return `application:${application._id.toString()}:r${application.revision ?? 1}:${decision.kind}`;
+}
 
 /**
  * Builds the messages that tell the applicant the review result: an email always, and
@@ -13,7 +34,7 @@ export function decisionNotifications(
   decision: Decision,
 ): NotificationRequest[] {
   const { account } = application;
-  const keyPrefix = `application:${application._id.toString()}:r${application.revision ?? 1}:${decision.kind}`;
+  const keyPrefix = keyPrefixOf(application, decision);
   const template = decision.kind === 'approved' ? 'application_approved' : 'application_rejected';
   const params: Record<string, string> = {
     applicationNumber: application.number,
@@ -48,12 +69,28 @@ export function decisionNotifications(
   return requests;
 }
 
-/** Enqueues the decision messages; safe to repeat because the outbox ignores known dedupe keys. */
+/**
+ * Tells the applicant the review result: through WeChat first when `wechat` is given and
+ * the applicant's account is bound, otherwise (or when WeChat cannot take it) by
+ * enqueueing the email and SMS. Returns the number of messages sent or enqueued. Safe
+ * to repeat: the WeChat notifier and the outbox both ignore known dedupe keys.
+ */
 export async function enqueueDecisionNotifications(
   outbox: NotificationOutbox,
   application: ApplicationDoc,
   decision: Decision,
+  wechat?: { channel: ReviewResultWechat; accountId?: string; decidedAt: Date },
 ): Promise<number> {
+  if (wechat) {
+    const sent = await wechat.channel.sendReviewResult({
+      application,
+      decision,
+      ...(wechat.accountId ? { accountId: wechat.accountId } : {}),
+      decidedAt: wechat.decidedAt,
+      dedupeKey: `${keyPrefixOf(application, decision)}:wechat`,
+    });
+    if (sent) return 1;
+  }
   const requests = decisionNotifications(application, decision);
   for (const request of requests) await outbox.enqueue(request);
   return requests.length;

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
+import { AppError } from '../../http/app-error';
+import type { AppContext } from '../../http/context';
+import type { SessionGuard } from '../auth/session-guard';
+import type { WechatBindings } from './bindings';
 import { grantResults } from './subscriptions.service';
 import type { SubscriptionService } from './subscriptions.service';
 
 const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u);
 
 const reportBody = z.object({
-  // TODO: take the identity from the mini-program session once sessions carry it; until
-  // then the client names the identity that resolveIdentity returned.
-  identityId: z.string().regex(/^[0-9a-f]{24}$/u),
   /** Random id per report (8-64 letters, digits, _ or -); a repeated report with it counts once. */
   reportId: z
     .string()
@@ -36,10 +37,24 @@ const recordedSchema = z.object({
   grantsLeft: z.number().int(),
 });
 
+/**
+ * Returns the WeChat user of the request: the identity a WeChat-made session was made
+ * through, else the identity bound to the logged-in account.
+ */
+async function identityOf(ctx: AppContext, bindings: WechatBindings): Promise<string> {
+  const fromSession = ctx.state.session?.wechatIdentityId;
+  if (fromSession) return fromSession;
+  const account = ctx.state.account;
+  const bound = account ? await bindings.ofAccount(account.id) : undefined;
+  if (!bound) throw new AppError('wechat.not_bound');
+  return bound.identityId;
+}
+
 /** Registers the subscribe-message endpoints of the mini-program. */
 export function registerSubscriptionRoutes(
   api: ApiRouter,
   subscriptions: SubscriptionService,
+  auth: { guard: SessionGuard; bindings: WechatBindings },
 ): void {
   api.route(
     {
@@ -66,20 +81,24 @@ export function registerSubscriptionRoutes(
     {
       method: 'post',
       path: '/api/wechat/subscriptions',
-      summary: 'Report the results of wx.requestSubscribeMessage; each accept allows one message',
+      summary:
+        'Report the results of wx.requestSubscribeMessage for the logged-in WeChat user; each accept allows one message',
       tags: ['wechat'],
+      security: ['accountToken'],
+      before: [auth.guard.requireAccount()],
       body: reportBody,
       responses: {
         200: {
           description: 'Grants counted per template',
           schema: z.object({ results: z.array(recordedSchema) }),
         },
+        403: { description: 'The account is not bound to WeChat (wechat.not_bound)' },
         404: { description: 'Unknown WeChat identity (wechat.identity_not_found)' },
       },
     },
     async (ctx, { body }) => {
       const results = await subscriptions.recordResults({
-        identityId: body.identityId,
+        identityId: await identityOf(ctx, auth.bindings),
         ...(body.reportId ? { reportId: body.reportId } : {}),
         results: body.results,
       });

@@ -5,6 +5,11 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
 import type { SimulatorWechat } from '../../simulator/fake-wechat/simulator-wechat';
 import { createDatabaseTokenCache } from './access-token-cache';
+import { createWechatBindings } from './bindings';
+import { createReviewResultWechat } from './review-result-wechat';
+import { registerScanLoginRoutes } from './scan-login.routes';
+import type { WechatAccountServices } from './wechat-accounts.module';
+import { registerWechatLoginRoutes } from './wechat-login.routes';
 import { createWechatIdentityService } from './identity.service';
 import { registerOfficialPushRoutes } from './official-push.routes';
 import { createOfficialPushService } from './official-push.service';
@@ -55,6 +60,8 @@ export function createWechatServices(deps: {
     logger,
   });
   const officialPush = createOfficialPushService({ db, settings, clock, logger });
+  const bindings = createWechatBindings({ db, clock });
+  const reviewResults = createReviewResultWechat({ db, bindings, notifier, logger });
 
   return {
     settings,
@@ -64,13 +71,27 @@ export function createWechatServices(deps: {
     subscriptions,
     notifier,
     officialPush,
+    bindings,
+    reviewResults,
   };
 }
 
 export type WechatServices = ReturnType<typeof createWechatServices>;
 
-/** Registers the WeChat endpoints: the official account's message push and subscribe-message grants. */
-export function registerWechatRoutes(api: ApiRouter, wechat: WechatServices): void {
+/**
+ * Registers the WeChat endpoints: the official account's message push, subscribe-message
+ * grants, mini-program login, binding and unbinding, and website scan login.
+ */
+export function registerWechatRoutes(
+  api: ApiRouter,
+  wechat: WechatServices,
+  accounts: WechatAccountServices,
+): void {
   registerOfficialPushRoutes(api, wechat.officialPush);
-  registerSubscriptionRoutes(api, wechat.subscriptions);
+  registerSubscriptionRoutes(api, wechat.subscriptions, {
+    guard: accounts.guard,
+    bindings: wechat.bindings,
+  });
+  registerWechatLoginRoutes(api, accounts);
+  registerScanLoginRoutes(api, accounts);
 }

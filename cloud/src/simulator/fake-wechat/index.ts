@@ -41,6 +41,11 @@ export interface FakeWechat {
   addUser(appid: string, openid: string): void;
   /** Binds or unbinds the app to an Open Platform account, which decides whether unionids appear. */
   setUnionBound(appid: string, bound: boolean): void;
+  /**
+   * Sets the pages of the mini-program's published version; getwxacodeunlimit with
+   * check_path then returns 41030 for other pages. Undefined accepts every page.
+   */
+  setPages(appid: string, pages: string[] | undefined): void;
   /** Plays the user tapping "accept" on a subscribe-message prompt `count` times. */
   grantSubscribeMessage(appid: string, openid: string, templateId: string, count?: number): void;
   subscribeGrantsLeft(appid: string, openid: string, templateId: string): number;
@@ -175,6 +180,9 @@ export async function startFakeWechat(options: StartFakeWechatOptions): Promise<
     },
     setUnionBound: (appid, bound) => {
       appOf(appid).unionBound = bound;
+    },
+    setPages: (appid, pages) => {
+      appOf(appid).pages = pages ? [...pages] : undefined;
     },
     grantSubscribeMessage: (appid, openid, templateId, count = 1) => {
       appOf(appid);
