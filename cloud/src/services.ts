@@ -84,6 +84,7 @@ export function createServices(deps: AppDeps) {
     otp,
     outbox,
     hasher: passwordHasher,
+    passwordGuard: auth.passwordGuard,
     files,
     deadlineFor: (submittedAt) => review.calendar.deadlineFor(submittedAt),
   });

@@ -1,5 +1,6 @@
-import { normaliseEmail } from '@ucz/shared';
+import { normaliseEmail, usernameKey } from '@ucz/shared';
 import { auditEntryModel } from '../../src/modules/audit/audit.model';
+import { loginAttemptModel } from '../../src/modules/auth/login-attempt.model';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import {
@@ -10,6 +11,7 @@ import {
   requestEmailCode,
   roomyLimits,
   smsMark,
+  uniqueName,
 } from '../support/accounts';
 
 describe('account login', () => {
@@ -368,6 +370,47 @@ describe('account login', () => {
         password: who.password,
         channel: 'email',
       }).expect(401);
+    });
+
+    it('counts failures of an unknown name like those of an account', async () => {
+      const name = uniqueName('Nobody.');
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await requestCode({ username: name, password: 'Wrong#Password1' }).expect(401);
+      }
+      const slots = await loginAttemptModel(t.database.db)
+        .find({ subjectKey: `username:${usernameKey(name)}` })
+        .lean();
+      expect(slots.map((slot) => slot.slot).sort()).toEqual([1, 2, 3, 4, 5]);
+
+      const locked = await insertAccount(t);
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await requestCode({ username: locked.username, password: 'Wrong#Password1' }).expect(401);
+      }
+      const unknownAnswer = await requestCode({ username: name, password: 'Any#Password1' });
+      const lockedAnswer = await requestCode({
+        username: locked.username,
+        password: locked.password,
+      });
+      expect(unknownAnswer.status).toBe(401);
+      expect(lockedAnswer.status).toBe(401);
+      expect({ ...unknownAnswer.body.error, requestId: undefined }).toEqual({
+        ...lockedAnswer.body.error,
+        requestId: undefined,
+      });
+    });
+
+    it('holds under concurrent guesses at an unknown name', async () => {
+      const name = uniqueName('Nobody.');
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          requestCode({ username: name, password: 'Wrong#Password1' }),
+        ),
+      );
+      expect(guesses.every((response) => response.status === 401)).toBe(true);
+      const slots = await loginAttemptModel(t.database.db).countDocuments({
+        subjectKey: `username:${usernameKey(name)}`,
+      });
+      expect(slots).toBe(5);
     });
 
     it('gives the same answer for unknown, wrong, locked, disabled and unactivated accounts', async () => {

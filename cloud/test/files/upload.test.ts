@@ -1,12 +1,15 @@
 import http from 'node:http';
 import { buildJpeg, buildPdf, buildPng, htmlDocument } from '../fixtures/documents';
 import {
+  companyInput,
   draftHeader,
   countUploads,
+  putCompany,
   startDraft,
   startWizardApp,
   uploadFile,
 } from '../certification/wizard';
+import { insertCompany } from '../support/accounts';
 import type { TestApp } from '../support/test-app';
 
 const megabyte = 1024 * 1024;
@@ -16,6 +19,29 @@ function largePdf(size: number): Buffer {
   const body = Buffer.alloc(size, 0x20);
   buildPdf().copy(body, 0, 0, 64);
   return body;
+}
+
+const boundary = '----ucz-raw-boundary';
+
+/** Builds a multipart body from raw part headers and contents, exactly as given. */
+function multipartBody(parts: { headers: string; content: Buffer | string }[]): Buffer {
+  const pieces: Buffer[] = [];
+  for (const part of parts) {
+    pieces.push(Buffer.from(`--${boundary}\r\n${part.headers}\r\n\r\n`, 'utf8'));
+    pieces.push(Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content, 'utf8'));
+    pieces.push(Buffer.from('\r\n'));
+  }
+  pieces.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(pieces);
+}
+
+/** Posts a hand-built multipart body, so tests control every byte of the part headers. */
+function postMultipart(t: TestApp, token: string, body: Buffer, kind = 'employment_proof') {
+  return t.api
+    .post(`/api/certification/drafts/current/files?kind=${kind}`)
+    .set(...draftHeader(token))
+    .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+    .send(body);
 }
 
 interface RawAnswer {
@@ -316,6 +342,208 @@ describe('document uploads', () => {
 
     const unnamed = await uploadFile(t, token, 'employment_proof', buildJpeg(), '...').expect(201);
     expect(unnamed.body.file.filename).toBe('file.jpg');
+  });
+
+  it('rejects a business registration copy for a certified company', async () => {
+    const company = await insertCompany(t);
+    const token = await startDraft(t);
+    const saved = await putCompany(t, token, companyInput({ fullName: company.fullName })).expect(
+      200,
+    );
+    expect(saved.body.mode).toBe('join_company');
+    const before = await countUploads(t);
+
+    const response = await uploadFile(t, token, 'business_registration').expect(400);
+    expect(response.body.error.code).toBe('file.kind_not_needed');
+    expect(response.body.error.message).toBe(
+      '贵公司已在专区认证，无需上传商业登记证影印件，只需上传工作证明材料。',
+    );
+    const english = await uploadFile(t, token, 'business_registration')
+      .set('Accept-Language', 'en')
+      .expect(400);
+    expect(english.body.error.message).toContain('already certified in the zone');
+    expect(await countUploads(t)).toEqual(before);
+
+    await uploadFile(t, token, 'employment_proof').expect(201);
+    const draft = await t.api
+      .get('/api/certification/drafts/current')
+      .set(...draftHeader(token))
+      .expect(200);
+    expect(draft.body.requiredDocuments).toEqual(['employment_proof']);
+    expect(draft.body.steps.documents).toBe(true);
+  });
+
+  it('decodes and cleans a browser-escaped file name and encodes it once', async () => {
+    const token = await startDraft(t);
+    // Browsers and curl escape ", CR and LF in multipart file names as %22, %0D and %0A.
+    const response = await postMultipart(
+      t,
+      token,
+      multipartBody([
+        {
+          headers:
+            'Content-Disposition: form-data; name="file"; filename="a%22;%0D%0Ab.html"\r\n' +
+            'Content-Type: application/pdf',
+          content: buildPdf(),
+        },
+      ]),
+    ).expect(201);
+    expect(response.body.file.filename).toBe('a; b.html.pdf');
+
+    const download = await t.api
+      .get(`/api/certification/drafts/current/files/${response.body.file.id}`)
+      .set(...draftHeader(token))
+      .expect(200);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="a; b.html.pdf"; filename*=UTF-8''a%3B%20b.html.pdf`,
+    );
+  });
+
+  it('removes header injection from a file name', async () => {
+    const token = await startDraft(t);
+    const escaped = await postMultipart(
+      t,
+      token,
+      multipartBody([
+        {
+          headers: 'Content-Disposition: form-data; name="file"; filename="a%0D%0AX-Injected: 1"',
+          content: buildPdf(),
+        },
+      ]),
+    ).expect(201);
+    expect(escaped.body.file.filename).toBe('a X-Injected 1.pdf');
+
+    // The RFC 8187 form carries the raw characters; they are cleaned the same way.
+    const extended = await postMultipart(
+      t,
+      token,
+      multipartBody([
+        {
+          headers:
+            'Content-Disposition: form-data; name="file"; filename*=UTF-8\'\'%E5%90%8D%E7%89%87%22%0D%0A%09x.png',
+          content: buildPng(),
+        },
+      ]),
+    ).expect(201);
+    expect(extended.body.file.filename).toBe('名片 x.png');
+
+    const download = await t.api
+      .get(`/api/certification/drafts/current/files/${extended.body.file.id}`)
+      .set(...draftHeader(token))
+      .expect(200);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="__ x.png"; filename*=UTF-8''%E5%90%8D%E7%89%87%20x.png`,
+    );
+  });
+
+  it('rejects a form with too many parts before the file', async () => {
+    const token = await startDraft(t);
+    const fields = Array.from({ length: 11 }, (_, index) => ({
+      headers: `Content-Disposition: form-data; name="note${index}"`,
+      content: 'x',
+    }));
+    const before = await countUploads(t);
+    const response = await postMultipart(
+      t,
+      token,
+      multipartBody([
+        ...fields,
+        {
+          headers: 'Content-Disposition: form-data; name="file"; filename="scan.pdf"',
+          content: buildPdf(),
+        },
+      ]),
+    ).expect(400);
+
+    expect(response.body.error.code).toBe('file.too_many_parts');
+    expect(response.body.error.message).toBe(
+      '工作证明材料：上传表单的字段过多，请只提交文件本身（字段名 file）。',
+    );
+    expect(await countUploads(t)).toEqual(before);
+  });
+
+  it('rejects a form with too many unnamed parts', async () => {
+    const token = await startDraft(t);
+    const unnamed = Array.from({ length: 11 }, () => ({
+      headers: 'Content-Type: text/plain',
+      content: 'x',
+    }));
+    const response = await postMultipart(
+      t,
+      token,
+      multipartBody([
+        ...unnamed,
+        {
+          headers: 'Content-Disposition: form-data; name="file"; filename="scan.pdf"',
+          content: buildPdf(),
+        },
+      ]),
+    ).expect(400);
+    expect(response.body.error.code).toBe('file.too_many_parts');
+  });
+
+  it('rejects a second file in one form', async () => {
+    const token = await startDraft(t);
+    const file = {
+      headers: 'Content-Disposition: form-data; name="file"; filename="scan.pdf"',
+      content: buildPdf(),
+    };
+    const response = await postMultipart(t, token, multipartBody([file, file])).expect(400);
+    expect(response.body.error.code).toBe('file.too_many_parts');
+  });
+
+  it('accepts a few plain fields before the file', async () => {
+    const token = await startDraft(t);
+    const fields = Array.from({ length: 10 }, (_, index) => ({
+      headers: `Content-Disposition: form-data; name="note${index}"`,
+      content: 'x',
+    }));
+    await postMultipart(
+      t,
+      token,
+      multipartBody([
+        ...fields,
+        {
+          headers: 'Content-Disposition: form-data; name="file"; filename="scan.pdf"',
+          content: buildPdf(),
+        },
+      ]),
+    ).expect(201);
+  });
+
+  /** Pads `head` with spaces to `size` bytes. */
+  function padded(head: Buffer | string, size: number): Buffer {
+    const body = Buffer.alloc(size, 0x20);
+    (Buffer.isBuffer(head) ? head : Buffer.from(head, 'latin1')).copy(body);
+    return body;
+  }
+
+  it.each([
+    ['a bare PDF signature', Buffer.from('%PDF-', 'latin1')],
+    ['a PDF of 66 bytes', padded('%PDF-1.4\n', 66)],
+    ['a PDF without a version', padded('%PDF-x.y\n', 200)],
+    ['a PDF of version 3', padded('%PDF-3.0\n', 200)],
+    ['a bare JPEG marker', Buffer.from([0xff, 0xd8, 0xff, 0xe0])],
+    ['a JPEG of 106 bytes', padded(Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 106)],
+    ['a PNG of 66 bytes', padded(buildPng().subarray(0, 16), 66)],
+  ])('rejects %s as not a document', async (_case, content) => {
+    const token = await startDraft(t);
+    const before = await countUploads(t);
+    const response = await uploadFile(t, token, 'employment_proof', content, 'tiny.pdf').expect(
+      415,
+    );
+    expect(response.body.error.code).toBe('file.type_not_allowed');
+    expect(await countUploads(t)).toEqual(before);
+  });
+
+  it.each([
+    ['PDF 1.x', padded('%PDF-1.7\n', 67)],
+    ['PDF 2.0', padded('%PDF-2.0\n', 67)],
+    ['JPEG', padded(Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 107)],
+    ['PNG', padded(buildPng().subarray(0, 16), 67)],
+  ])('accepts a %s at the minimum size', async (_case, content) => {
+    const token = await startDraft(t);
+    await uploadFile(t, token, 'employment_proof', content, 'small').expect(201);
   });
 
   it('lets the owner download a file as an attachment', async () => {

@@ -115,14 +115,22 @@ describe('OTP sending', () => {
     expect(error.options.params).toEqual({ seconds: 30 });
     expect(mailsTo(email)).toBe(1);
 
-    // The interval covers every purpose sent to the address.
-    const otherPurpose = await rejection(
-      f.otp.send(request(email, ip, { purpose: 'password_reset' })),
-    );
-    expect(otherPurpose.code).toBe('otp.resend_too_soon');
-
     f.clock.advance(30_000);
     await f.otp.send(request(email, ip));
+    expect(mailsTo(email)).toBe(2);
+  });
+
+  it('runs the resend interval of each purpose apart', async () => {
+    const { email, ip } = fresh();
+    await f.otp.send(request(email, ip));
+    await f.otp.send(request(email, ip, { purpose: 'password_reset' }));
+    expect(mailsTo(email)).toBe(2);
+
+    f.clock.advance(30_000);
+    const login = await rejection(f.otp.send(request(email, ip)));
+    expect(login.code).toBe('otp.resend_too_soon');
+    const reset = await rejection(f.otp.send(request(email, ip, { purpose: 'password_reset' })));
+    expect(reset.code).toBe('otp.resend_too_soon');
     expect(mailsTo(email)).toBe(2);
   });
 
@@ -173,6 +181,22 @@ describe('OTP sending', () => {
     f.clock.advance(retryAfter * 1000);
     await f.otp.send(request(email, '198.51.100.9'));
     expect(mailsTo(email)).toBe(4);
+  });
+
+  it('counts the daily limit of each purpose apart', async () => {
+    const { email } = fresh();
+    for (let send = 1; send <= 3; send += 1) {
+      await f.otp.send(request(email, `198.51.100.${20 + send}`, { purpose: 'progress_query' }));
+      f.clock.advance(61_000);
+    }
+    const progress = await rejection(
+      f.otp.send(request(email, '198.51.100.29', { purpose: 'progress_query' })),
+    );
+    expect(progress.code).toBe('otp.daily_limit');
+
+    await f.otp.send(request(email, '198.51.100.29'));
+    await f.otp.send(request(email, '198.51.100.29', { purpose: 'password_reset' }));
+    expect(mailsTo(email)).toBe(5);
   });
 
   it('stops at the daily limit per client address', async () => {

@@ -36,6 +36,8 @@ export const errorStatus = {
   'file.not_found': 404,
   'file.missing_required': 400,
   'file.admin_not_requested': 400,
+  'file.kind_not_needed': 400,
+  'file.too_many_parts': 400,
 
   'account.conflict': 409,
   'account.not_found': 404,

@@ -32,6 +32,8 @@ const zhCN: Catalogue = {
   'file.not_found': '文件不存在。',
   'file.missing_required': '请上传{field}。',
   'file.admin_not_requested': '请先勾选“申请管理员”并同意管理员协议，再上传管理员账户授权书。',
+  'file.kind_not_needed': '贵公司已在专区认证，无需上传{field}，只需上传工作证明材料。',
+  'file.too_many_parts': '{field}：上传表单的字段过多，请只提交文件本身（字段名 file）。',
   'account.conflict': '账号/邮箱存在冲突, 请重试!',
   'account.not_found': '账号不存在。',
   'account.last_admin': '不能停用本公司最后一个启用的管理员账号。',
@@ -105,6 +107,8 @@ const zhHK: Catalogue = {
   'file.not_found': '文件不存在。',
   'file.missing_required': '請上傳{field}。',
   'file.admin_not_requested': '請先勾選「申請管理員」並同意管理員協議，再上傳管理員賬戶授權書。',
+  'file.kind_not_needed': '貴公司已在專區認證，無需上傳{field}，只需上傳工作證明材料。',
+  'file.too_many_parts': '{field}：上傳表單的欄位過多，請只提交文件本身（欄位名 file）。',
   'account.conflict': '賬號/郵箱存在衝突, 請重試!',
   'account.not_found': '賬號不存在。',
   'account.last_admin': '不能停用本公司最後一個啟用的管理員賬號。',
@@ -182,6 +186,10 @@ const en: Catalogue = {
   'file.missing_required': 'Please upload the {field}.',
   'file.admin_not_requested':
     'Tick "Apply for administrator" and accept the administrator agreement before uploading the authorisation letter.',
+  'file.kind_not_needed':
+    '{field}: not needed, because your company is already certified in the zone. Upload only the proof of employment.',
+  'file.too_many_parts':
+    '{field}: the upload form has too many parts. Send only the file, in the form part "file".',
   'account.conflict': 'The account or email conflicts with an existing one. Please try again!',
   'account.not_found': 'The account does not exist.',
   'account.last_admin': "The company's last active administrator account cannot be disabled.",

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { maskEmail, maskPhone, usernameKey } from '@ucz/shared';
 import type { LoginCodeChannel, LoginCodeResponse, Locale, TokenTransport } from '@ucz/shared';
+import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
 import type { Config } from '../../config';
 import { AppError } from '../../http/app-error';
@@ -13,6 +14,7 @@ import type { CompanyDoc } from '../accounts/company.model';
 import type { AuditLog, RequestMeta } from '../audit/audit.service';
 import type { OtpService } from '../otp/otp.types';
 import { loginChallengeModel } from './login-challenge.model';
+import { accountSubject, usernameSubject } from './password-guard';
 import type { PasswordGuard } from './password-guard';
 import type { AuthRateLimits } from './rate-limits';
 import type { IssuedSession, SessionService } from './session.service';
@@ -37,6 +39,12 @@ type FailureReason =
   | 'disabled'
   | 'not_activated'
   | 'company_inactive';
+
+/** An account found by a login request, or null, and the guard subject of the attempt. */
+interface LoginCandidate {
+  account: AccountDoc | null;
+  subjectKey: string;
+}
 
 /** The one error for every failed password check, so it does not reveal whether the account exists. */
 function invalidCredentials(): AppError {
@@ -83,26 +91,30 @@ export function createAccountLoginService(deps: AccountLoginDeps) {
   /**
    * Checks the password of an account with the lockout rule. Unknown, locked, disabled
    * and not yet activated accounts and wrong passwords all throw the same
-   * auth.invalid_credentials after one password hash of work.
+   * auth.invalid_credentials. An unknown name runs the same guard queries (counted
+   * against its username key), the same company lookup and one placeholder hash, so
+   * neither the response nor the time taken reveals whether the account exists.
    */
   async function checkPassword(
-    found: AccountDoc | null,
+    candidate: LoginCandidate,
     password: string,
     request: RequestMeta,
   ): Promise<{ account: AccountDoc; company: CompanyDoc }> {
-    if (!found) {
-      await passwordGuard.checkNobody(password);
+    const { account } = candidate;
+    const check = await passwordGuard.check(
+      candidate.subjectKey,
+      account?.passwordHash ?? undefined,
+      password,
+    );
+    // A fresh id matches no company; the lookup only keeps the query count equal.
+    const company = await Companies.findById(
+      account?.companyId ?? new Types.ObjectId(),
+    ).lean<CompanyDoc>();
+    if (!account) {
       await recordFailure('unknown_account', request);
       throw invalidCredentials();
     }
-    const account = found;
     const accountId = account._id.toString();
-    const check = await passwordGuard.check(
-      `account:${accountId}`,
-      account.passwordHash ?? undefined,
-      password,
-    );
-    const company = await Companies.findById(account.companyId).lean<CompanyDoc>();
 
     let failure: FailureReason | undefined;
     if (check.result === 'locked') failure = 'locked';
@@ -129,8 +141,11 @@ export function createAccountLoginService(deps: AccountLoginDeps) {
     return { account, company };
   }
 
-  function findByUsername(username: string) {
-    return Accounts.findOne({ usernameKey: usernameKey(username) }).lean<AccountDoc>();
+  /** Finds the account of a typed name and the guard subject that its failures count against. */
+  async function findByUsername(username: string): Promise<LoginCandidate> {
+    const key = usernameKey(username);
+    const account = await Accounts.findOne({ usernameKey: key }).lean<AccountDoc>();
+    return { account, subjectKey: account ? accountSubject(account._id) : usernameSubject(key) };
   }
 
   /**
@@ -234,19 +249,20 @@ export function createAccountLoginService(deps: AccountLoginDeps) {
   ): Promise<{ session: IssuedSession; account: AccountDoc; company: CompanyDoc }> {
     await rateLimits.loginAttempt(request.ip);
 
-    let found: AccountDoc | null;
+    let candidate: LoginCandidate;
     if (input.challengeId) {
       const challenge = await Challenges.findById(input.challengeId).lean();
       if (!challenge || challenge.expiresAt.getTime() <= clock.now().getTime())
         throw new AppError('auth.challenge_invalid');
-      found = await Accounts.findById(challenge.accountId).lean<AccountDoc>();
+      const found = await Accounts.findById(challenge.accountId).lean<AccountDoc>();
       if (found && input.username && usernameKey(input.username) !== found.usernameKey)
         throw new AppError('auth.challenge_invalid');
+      candidate = { account: found, subjectKey: accountSubject(challenge.accountId) };
     } else {
-      found = await findByUsername(input.username ?? '');
+      candidate = await findByUsername(input.username ?? '');
     }
 
-    const { account, company } = await checkPassword(found, input.password, request);
+    const { account, company } = await checkPassword(candidate, input.password, request);
     const challenge = await findChallenge(input.challengeId, account);
     try {
       await otp.verify({ purpose: 'login', destination: challenge.destination, code: input.code });
@@ -283,7 +299,20 @@ export function createAccountLoginService(deps: AccountLoginDeps) {
     return (await Challenges.deleteMany({ expiresAt: { $lte: clock.now() } })).deletedCount;
   }
 
-  return { requestCode, login, sweep };
+  /**
+   * Checks an account name and password with the same lockout rule and audit entries as
+   * login, for other flows that prove who owns an account (binding WeChat). Throws
+   * auth.invalid_credentials like login.
+   */
+  async function checkCredentials(
+    username: string,
+    password: string,
+    request: RequestMeta,
+  ): Promise<{ account: AccountDoc; company: CompanyDoc }> {
+    return checkPassword(await findByUsername(username), password, request);
+  }
+
+  return { requestCode, login, sweep, checkCredentials };
 }
 
 export type AccountLoginService = ReturnType<typeof createAccountLoginService>;

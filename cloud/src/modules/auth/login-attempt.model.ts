@@ -12,7 +12,10 @@ import type { Connection, InferSchemaType } from 'mongoose';
  */
 const loginAttemptSchema = new Schema(
   {
-    /** `account:<id>` or `staff:<id>`. */
+    /**
+     * `account:<id>` or `staff:<id>`, or for a name without account or staff member
+     * `username:<usernameKey>` or `staff-username:<usernameKey>`.
+     */
     subjectKey: { type: String, required: true },
     slot: { type: Number, required: true },
     createdAt: { type: Date, required: true },

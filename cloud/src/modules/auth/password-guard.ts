@@ -15,6 +15,27 @@ export type PasswordCheck =
   | { result: 'locked'; lockedUntil: Date };
 
 /**
+ * Outcome of the password work run by `attempt`: `match` is the subject's current
+ * password and clears its failures. `accepted` is a password that the caller accepts
+ * but that is not the subject's current one (the password of an older application), so
+ * it frees only its own attempt slot and leaves earlier failures counting.
+ */
+export type PasswordVerdict = 'match' | 'accepted' | 'mismatch';
+
+/** Guard subject of an account: login, password change and the progress query share it. */
+export function accountSubject(accountId: { toString(): string }): string {
+  return `account:${accountId.toString()}`;
+}
+
+/**
+ * Guard subject of a username that has no account (unknown, or only in pending
+ * applications), keyed by its normalised form so that every spelling shares one count.
+ */
+export function usernameSubject(usernameKey: string): string {
+  return `username:${usernameKey}`;
+}
+
+/**
  * Checks passwords with the lockout rule: LOGIN_MAX_FAILURES consecutive wrong
  * passwords lock the subject for LOGIN_LOCK_MINUTES. Every path runs one Argon2
  * verification, so an unknown name, a locked subject and a wrong password take about
@@ -55,13 +76,16 @@ export function createPasswordGuard(deps: {
   }
 
   /**
-   * Checks `password` against `passwordHash` for the subject `subjectKey`
-   * (`account:<id>` or `staff:<id>`). An absent hash (no password set yet) never matches.
+   * Runs `verify` under the lockout rule of `subjectKey`: the attempt first claims a
+   * slot under the unique index, so concurrent attempts cannot exceed the limit, and
+   * only then is the password checked. `verify` must run the Argon2 work of one check
+   * (a placeholder verification when there is no hash), so every path takes about the
+   * same time.
    */
-  async function check(
+  async function attempt(
     subjectKey: string,
-    passwordHash: string | undefined,
     password: string,
+    verify: () => Promise<PasswordVerdict>,
   ): Promise<PasswordCheck> {
     const now = clock.now();
     await Attempts.deleteMany({ subjectKey, expiresAt: { $lte: now } });
@@ -85,11 +109,13 @@ export function createPasswordGuard(deps: {
       return { result: 'locked', lockedUntil: new Date(now.getTime() + lockMs) };
     }
 
-    const matches = passwordHash
-      ? await hasher.verify(passwordHash, password)
-      : await hasher.verifyNothing(password);
-    if (matches) {
+    const verdict = await verify();
+    if (verdict === 'match') {
       await Attempts.deleteMany({ subjectKey });
+      return { result: 'ok' };
+    }
+    if (verdict === 'accepted') {
+      await Attempts.deleteOne({ subjectKey, slot });
       return { result: 'ok' };
     }
     if (slot >= maxFailures) {
@@ -100,9 +126,22 @@ export function createPasswordGuard(deps: {
     return { result: 'wrong', failures: slot };
   }
 
-  /** Spends the time of one password check for a name that matches no one. */
-  async function checkNobody(password: string): Promise<void> {
-    await hasher.verifyNothing(password);
+  /**
+   * Checks `password` against `passwordHash` for the subject `subjectKey`
+   * (`account:<id>`, `staff:<id>` or `username:<key>`). An absent hash (no password set
+   * yet, or no account of that name) never matches but costs the same time.
+   */
+  async function check(
+    subjectKey: string,
+    passwordHash: string | undefined,
+    password: string,
+  ): Promise<PasswordCheck> {
+    return attempt(subjectKey, password, async () => {
+      const matches = passwordHash
+        ? await hasher.verify(passwordHash, password)
+        : await hasher.verifyNothing(password);
+      return matches ? 'match' : 'mismatch';
+    });
   }
 
   /** Forgets the failures of a subject, after its password was reset. */
@@ -115,7 +154,7 @@ export function createPasswordGuard(deps: {
     return (await Attempts.deleteMany({ expiresAt: { $lte: clock.now() } })).deletedCount;
   }
 
-  return { check, checkNobody, clear, sweep };
+  return { attempt, check, clear, sweep };
 }
 
 export type PasswordGuard = ReturnType<typeof createPasswordGuard>;

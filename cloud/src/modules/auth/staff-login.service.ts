@@ -61,7 +61,12 @@ export function createStaffLoginService(deps: {
       usernameKey: usernameKey(input.username),
     }).lean<StaffDoc>();
     if (!staff) {
-      await passwordGuard.checkNobody(input.password);
+      // The same guard work as for a real staff member, so the time taken does not reveal the name.
+      await passwordGuard.check(
+        `staff-username:${usernameKey(input.username)}`,
+        undefined,
+        input.password,
+      );
       return refuse('unknown_account', request);
     }
 

@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import type { Connection, InferSchemaType, Model, Types } from 'mongoose';
-import { locales } from '@ucz/shared';
+import { applicationStatuses, locales } from '@ucz/shared';
+import type { ApplicationStatus } from '@ucz/shared';
 import {
   accountPartSchema,
   attachedFileSchema,
@@ -8,8 +9,8 @@ import {
   companyPartSchema,
 } from './parts.schema';
 
-export const applicationStatuses = ['pending', 'approving', 'approved', 'rejected'] as const;
-export type ApplicationStatus = (typeof applicationStatuses)[number];
+export { applicationStatuses };
+export type { ApplicationStatus };
 
 const historyEntrySchema = new Schema(
   {

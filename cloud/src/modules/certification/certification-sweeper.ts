@@ -9,8 +9,6 @@ import { applicationModel } from './application.model';
 import { draftLockKey } from './draft-store';
 import { draftModel } from './draft.model';
 import type { DraftDoc } from './draft.model';
-import { progressFailureModel, progressLockModel } from './progress-attempt.model';
-import { progressLockMs } from './progress-lockout';
 
 const msPerDay = 24 * 60 * 60 * 1000;
 /** Drafts removed per sweep, so one run stays short; the rest go in the next runs. */
@@ -20,7 +18,6 @@ export interface CertificationSweepResult {
   drafts: number;
   files: number;
   applicationTokens: number;
-  progressRecords: number;
   leaseLocks: number;
 }
 
@@ -34,9 +31,10 @@ export interface CertificationSweeperDeps {
 
 /**
  * Deletes drafts unused for DRAFT_TTL_DAYS with their uploads (except files that an
- * application still shows), expired application tokens, old progress-query failures and
- * locks, and expired lease locks. Reads check expiry themselves, so the sweep only keeps
- * the collections small. It is safe to run at any time and on several instances at once.
+ * application still shows), expired application tokens and expired lease locks. Failed
+ * progress-query passwords are login attempts, which the auth sweeper removes. Reads
+ * check expiry themselves, so the sweep only keeps the collections small. It is safe to
+ * run at any time and on several instances at once.
  */
 export async function sweepStaleCertificationRecords(
   deps: CertificationSweeperDeps,
@@ -50,7 +48,6 @@ export async function sweepStaleCertificationRecords(
     drafts: 0,
     files: 0,
     applicationTokens: 0,
-    progressRecords: 0,
     leaseLocks: 0,
   };
 
@@ -84,10 +81,6 @@ export async function sweepStaleCertificationRecords(
   result.applicationTokens = (
     await applicationTokenModel(db).deleteMany({ expiresAt: { $lte: now } })
   ).deletedCount;
-  const failureCutoff = new Date(now.getTime() - progressLockMs);
-  result.progressRecords =
-    (await progressFailureModel(db).deleteMany({ at: { $lte: failureCutoff } })).deletedCount +
-    (await progressLockModel(db).deleteMany({ lockedUntil: { $lte: now } })).deletedCount;
   result.leaseLocks = (
     await leaseLockModel(db).deleteMany({ expiresAt: { $lte: now } })
   ).deletedCount;

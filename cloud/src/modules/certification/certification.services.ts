@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
 import type { PasswordHasher } from '../accounts/password-hasher';
+import type { PasswordGuard } from '../auth/password-guard';
 import type { FilesService } from '../files/files.service';
 import type { NotificationOutbox } from '../notifications/notification.types';
 import type { OtpService } from '../otp/otp.types';
@@ -13,7 +14,6 @@ import { createCompanyStep } from './company-step';
 import { createDraftFiles } from './draft-files';
 import { createDraftService } from './draft.service';
 import { createDraftStore } from './draft-store';
-import { createProgressLockout } from './progress-lockout';
 import { createProgressService } from './progress.service';
 import { createSubmissionService } from './submission.service';
 
@@ -25,6 +25,8 @@ export interface CertificationDeps {
   otp: OtpService;
   outbox: NotificationOutbox;
   hasher: PasswordHasher;
+  /** The lockout of account login, shared by the progress query by password. */
+  passwordGuard: PasswordGuard;
   files: FilesService;
   /** Review deadline of an application submitted at the given time (working days). */
   deadlineFor: (submittedAt: Date) => Date;
@@ -70,7 +72,7 @@ export function createCertificationServices(deps: CertificationDeps) {
       config,
       otp: deps.otp,
       hasher: deps.hasher,
-      lockout: createProgressLockout({ db, clock }),
+      passwordGuard: deps.passwordGuard,
       store,
     }),
   };

@@ -36,6 +36,10 @@ export function createDraftFiles(deps: DraftFilesDeps) {
     if (kind === 'admin_authorisation' && !draft.applyAdmin) {
       throw new AppError('file.admin_not_requested', { params: { field: kind } });
     }
+    // A certified company needs only proof of employment; the application would drop this copy.
+    if (kind === 'business_registration' && draft.mode === 'join_company') {
+      throw new AppError('file.kind_not_needed', { params: { field: kind } });
+    }
     const count = draft.files.filter((file) => file.kind === kind).length;
     if (count >= maxFilesPerKind[kind]) throw tooMany(kind);
   }

@@ -12,6 +12,8 @@ import { AppError, invalidFields } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
 import { accountModel } from '../accounts/account.model';
 import type { PasswordHasher } from '../accounts/password-hasher';
+import { accountSubject, usernameSubject } from '../auth/password-guard';
+import type { PasswordGuard } from '../auth/password-guard';
 import type { OtpService } from '../otp/otp.types';
 import { parseEmail } from './account-step';
 import { applicationModel } from './application.model';
@@ -21,7 +23,6 @@ import type { ApplicationTokenDoc } from './application-token.model';
 import { assertAgreementAccepted } from './draft.service';
 import type { DraftDoc } from './draft.model';
 import type { DraftStore } from './draft-store';
-import type { ProgressLockout } from './progress-lockout';
 import type { RequestInfo } from './request-info';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { applicationProgressView, draftView } from './views';
@@ -39,7 +40,8 @@ export interface ProgressServiceDeps {
   >;
   otp: OtpService;
   hasher: PasswordHasher;
-  lockout: ProgressLockout;
+  /** The guard of account login, so both count and lock one set of failures. */
+  passwordGuard: PasswordGuard;
   store: DraftStore;
 }
 
@@ -78,16 +80,16 @@ export function createProgressService(deps: ProgressServiceDeps) {
   /**
    * Lists the applications of a username whose password matches, either the password
    * of the approved account or one given in an application. Unknown names and wrong
-   * passwords get the same auth.invalid_credentials after the same amount of hashing;
-   * repeated failures lock the name for a while (request.rate_limited).
+   * passwords get the same auth.invalid_credentials after the same amount of hashing.
+   * Attempts go through the password guard of account login: they count against the
+   * account (or, for a name without account, against its username key) together with
+   * login failures, and a locked name gets request.rate_limited.
    */
   async function byPassword(
     input: { username: string; password: string },
     request: RequestInfo,
   ): Promise<ProgressResponse> {
     const key = usernameKey(input.username);
-    await deps.lockout.assertNotLocked(key);
-
     const [account, applications] = await Promise.all([
       Account.findOne({ usernameKey: key }, { passwordHash: 1 }).lean(),
       applicationsWhere({ 'account.usernameKey': key }),
@@ -101,18 +103,38 @@ export function createProgressService(deps: ProgressServiceDeps) {
       .slice(0, maxHashesChecked);
 
     let matched: string | undefined;
-    for (const hash of hashes) {
-      if (await deps.hasher.verify(hash, input.password)) {
-        matched = hash;
-        break;
+    const subjectKey = account ? accountSubject(account._id) : usernameSubject(key);
+    const check = await deps.passwordGuard.attempt(subjectKey, input.password, async () => {
+      if (hashes.length === 0) {
+        await deps.hasher.verifyNothing(input.password);
+        return 'mismatch';
       }
+      for (const hash of hashes) {
+        if (await deps.hasher.verify(hash, input.password)) {
+          matched = hash;
+          break;
+        }
+      }
+      if (!matched) return 'mismatch';
+      // Only the account's own password clears the failures that login counted.
+      return !account || matched === account.passwordHash ? 'match' : 'accepted';
+    });
+
+    if (check.result === 'locked') {
+      const seconds = Math.max(
+        1,
+        Math.ceil((check.lockedUntil.getTime() - deps.clock.now().getTime()) / 1000),
+      );
+      request.log.info({ retryAfterSeconds: seconds }, 'progress query rejected: name locked');
+      throw new AppError('request.rate_limited', {
+        details: { retryAfterSeconds: seconds },
+        headers: { 'Retry-After': String(seconds) },
+      });
     }
-    if (hashes.length === 0) await deps.hasher.verifyNothing(input.password);
-    if (!matched) {
-      await deps.lockout.recordFailure(key, request.log);
+    if (check.result === 'wrong') {
+      request.log.info({ failures: check.failures }, 'progress query rejected: wrong password');
       throw new AppError('auth.invalid_credentials');
     }
-    await deps.lockout.reset(key);
     // An account created by a company admin has a password but no application.
     if (applications.length === 0) throw new AppError('application.not_found');
 

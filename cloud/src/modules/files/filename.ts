@@ -5,22 +5,38 @@ import type { DetectedFileType } from './file-type';
 export const maxFilenameLength = 100;
 
 /**
+ * Escapes that browsers (by the HTML form-submission rules) and recent curl versions put
+ * in multipart file names in place of `"`, CR and LF. They are decoded so that the raw characters are cleaned like
+ * any other, instead of being stored as literal `%22` text.
+ */
+const formEscapes = /%(22|0d|0a)/giu;
+
+/** Line breaks and tabs, which become spaces so the words on either side stay apart. */
+const whitespaceControls = /[\t\n\v\f\r\u0085\u2028\u2029]/gu;
+
+/**
  * Characters dropped from uploaded file names: C0/C1 controls, bidirectional overrides
- * that can disguise an extension, and characters that Windows forbids in file names.
+ * that can disguise an extension, and characters that Windows forbids in file names
+ * (including `"`, so a name never needs quoting inside a header).
  */
 const unsafeCharacters =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"/\\|?*]/gu;
 
 /**
- * Builds the stored name of an uploaded file from the last path segment of the name the
- * client sent. Unsafe characters are removed and the name is cut to 100 characters. It
- * ends in an extension of the type recognised from the content (`scan` becomes `scan.pdf`).
+ * Builds the stored, human-readable name of an uploaded file from the last path segment
+ * of the name the client sent. Form escapes are decoded, line breaks become spaces,
+ * unsafe characters are removed and the name is cut to 100 characters. It ends in an
+ * extension of the type recognised from the content (`scan` becomes `scan.pdf`).
  */
 export function sanitiseFilename(raw: string | undefined, type: DetectedFileType): string {
-  const lastSegment = (raw ?? '').split(/[\\/]/u).pop() ?? '';
+  const decoded = (raw ?? '').replace(formEscapes, (_escape, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+  const lastSegment = decoded.split(/[\\/]/u).pop() ?? '';
   const name = lastSegment
     .normalize('NFC')
+    .replace(whitespaceControls, ' ')
     .replace(unsafeCharacters, '')
     .replace(/\s+/gu, ' ')
     .trim()

@@ -8,6 +8,7 @@ import type { mongo } from 'mongoose';
 import { AppError, invalidFields } from '../../http/app-error';
 import type { Logger } from '../../logger';
 import { detectFileType, signatureLength } from './file-type';
+import type { DetectedFileType } from './file-type';
 import { sanitiseFilename } from './filename';
 import type { FilesService } from './files.service';
 
@@ -16,6 +17,9 @@ export const multipartOverheadBytes = 64 * 1024;
 
 /** Name of the form part that carries the file. */
 export const uploadPartName = 'file';
+
+/** Plain form fields accepted besides the file part, which some upload clients add. */
+const maxFormFields = 10;
 
 /** Builds the file.too_large error, with the limit in MB for the message. */
 export function fileTooLarge(field: string, maxBytes: number): AppError {
@@ -46,9 +50,11 @@ export interface ReceiveUploadOptions {
  * recognised from the first bytes (PDF, JPEG or PNG) before anything is stored, and the
  * size limit is enforced while the bytes arrive.
  *
- * Throws AppError file.type_not_allowed, file.too_large, file.empty, or request.invalid
- * (no `file` part, malformed form). On every failure the partly written GridFS file is
- * deleted before the promise rejects, and the caller must discard the rest of the body.
+ * Throws AppError file.type_not_allowed (also for a file below the smallest size of its
+ * type), file.too_large, file.empty, file.too_many_parts (more than one file or more
+ * than 10 other fields), or request.invalid (no `file` part, malformed form). On every
+ * failure the partly written GridFS file is deleted before the promise rejects, and the
+ * caller must discard the rest of the body.
  */
 export function receiveFileUpload(options: ReceiveUploadOptions): Promise<ReceivedUpload> {
   const { req, files, maxBytes, field, owner, log } = options;
@@ -56,6 +62,7 @@ export function receiveFileUpload(options: ReceiveUploadOptions): Promise<Receiv
     let settled = false;
     let upload: mongo.GridFSBucketWriteStream | undefined;
     let received: ReceivedUpload | undefined;
+    let detected: DetectedFileType | undefined;
     let stored = false;
     let sawFile = false;
     let parserClosed = false;
@@ -66,8 +73,15 @@ export function receiveFileUpload(options: ReceiveUploadOptions): Promise<Receiv
         headers: req.headers,
         // Browsers send UTF-8 file names without the RFC 5987 `filename*` form.
         defParamCharset: 'utf8',
-        // busboy 1.6 reports 'limit' on reaching fileSize, so one more byte allows exactly maxBytes.
-        limits: { fileSize: maxBytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 11 },
+        // busboy 1.6 reports 'limit' on reaching fileSize and 'partsLimit' on reaching parts,
+        // so each is set one above what is allowed: maxBytes, and the fields plus the file.
+        limits: {
+          fileSize: maxBytes + 1,
+          files: 1,
+          fields: maxFormFields,
+          fieldSize: 1024,
+          parts: maxFormFields + 2,
+        },
       });
     } catch (error) {
       // busboy throws for a content type it cannot parse, such as multipart without a boundary.
@@ -108,6 +122,7 @@ export function receiveFileUpload(options: ReceiveUploadOptions): Promise<Receiv
         fail(new AppError('file.type_not_allowed', { params: { field } }));
         return false;
       }
+      detected = type;
       const fileId = new mongoose.mongo.ObjectId();
       const filename = sanitiseFilename(clientFilename, type);
       upload = files.openUploadStream(fileId, filename, { contentType: type.contentType, owner });
@@ -147,6 +162,10 @@ export function receiveFileUpload(options: ReceiveUploadOptions): Promise<Receiv
         }
         // A file shorter than the longest signature is recognised from what arrived.
         if (!upload && !startUpload(head, clientFilename)) return;
+        if (detected && size < detected.minBytes) {
+          fail(new AppError('file.type_not_allowed', { params: { field } }));
+          return;
+        }
         const writer = upload as mongo.GridFSBucketWriteStream;
         writer.end();
         finished(writer).then(() => {
@@ -166,6 +185,14 @@ export function receiveFileUpload(options: ReceiveUploadOptions): Promise<Receiv
       sawFile = true;
       receiveFile(stream, info.filename);
     });
+    // busboy ignores the parts past a limit, which would hide the file; reject the form instead.
+    const tooManyParts = () => {
+      log.info({ field }, 'multipart upload rejected: too many parts');
+      fail(new AppError('file.too_many_parts', { params: { field } }));
+    };
+    parser.on('partsLimit', tooManyParts);
+    parser.on('filesLimit', tooManyParts);
+    parser.on('fieldsLimit', tooManyParts);
     parser.on('close', () => {
       parserClosed = true;
       succeedWhenDone();

@@ -18,8 +18,8 @@ export interface SendClaim {
 
 export interface SendLimits {
   /**
-   * Checks the resend interval and the daily limits of the destination and the client
-   * address, then claims one send from each. Throws otp.resend_too_soon or
+   * Checks the resend interval and the daily limit of the purpose and destination and
+   * the daily limit of the client address, then claims one send from each. Throws otp.resend_too_soon or
    * otp.daily_limit, before anything is sent, when a limit is reached.
    */
   claim(request: {
@@ -78,7 +78,7 @@ export function createSendLimits(deps: {
     day: string,
   ) {
     for (let round = 0; round < maxClaimRounds; round += 1) {
-      const newest = await sends.findOne({ destination }).sort({ sequence: -1 }).lean();
+      const newest = await sends.findOne({ purpose, destination }).sort({ sequence: -1 }).lean();
       if (newest) {
         const waitMs = newest.sentAt.getTime() + resendMs - now.getTime();
         if (waitMs > 0) {
@@ -88,15 +88,15 @@ export function createSendLimits(deps: {
           });
         }
       }
-      const sentToday = await sends.countDocuments({ destination, day });
+      const sentToday = await sends.countDocuments({ purpose, destination, day });
       if (sentToday >= config.OTP_DAILY_LIMIT_PER_DESTINATION) throw dailyLimitError(now, day);
 
       try {
         const entry = await sends.create({
+          purpose,
           destination,
           sequence: (newest?.sequence ?? 0) + 1,
           day,
-          purpose,
           sentAt: now,
           expiresAt: logExpiry(now, day),
         });

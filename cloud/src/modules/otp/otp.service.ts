@@ -89,8 +89,8 @@ async function claimAttemptSlot(
  * Creates the one-time code service. A code has 6 digits, is stored as a salted
  * HMAC, lives OTP_TTL_SECONDS, allows OTP_MAX_ATTEMPTS verification attempts and one
  * successful use, and only the newest code of a purpose and destination is accepted.
- * Sends are limited per destination (resend interval and daily limit) and per client
- * address (daily limit). A send claims its share of each limit before the message goes
+ * Sends are limited per purpose and destination (resend interval and daily limit) and
+ * per client address over all purposes (daily limit). A send claims its share of each limit before the message goes
  * out and gives it back when the message cannot be delivered.
  */
 export function createOtpService(deps: OtpServiceDeps): OtpService {

@@ -24,13 +24,16 @@ export interface OtpSendRequest {
 }
 
 export interface OtpSendResult {
-  /** Seconds until the same destination may receive another code. */
+  /** Seconds until the same destination may receive another code for the same purpose. */
   resendAfterSeconds: number;
   expiresInSeconds: number;
 }
 
 export interface OtpService {
-  /** Checks the resend interval and daily caps, then stores the hashed code and sends it. */
+  /**
+   * Checks the resend interval and daily cap of the purpose and destination and the
+   * daily cap of the client address, then stores the hashed code and sends it.
+   */
   send(request: OtpSendRequest): Promise<OtpSendResult>;
   /**
    * Applies the same resend interval and daily caps as send() without storing or sending
