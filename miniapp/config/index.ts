@@ -50,6 +50,15 @@ export default defineConfig<'webpack5'>(async () => {
     },
     h5: {
       compile: { include: sharedSources },
+      webpackChain(chain) {
+        // Taro splits only the initial chunks, so every page chunk, loaded when its page
+        // opens, would carry its own copy of NutUI, zod and the catalogues. Splitting the
+        // page chunks too moves what pages share into chunks of their own.
+        chain.optimization.splitChunks({
+          ...(chain.optimization.get('splitChunks') as object),
+          chunks: 'all',
+        });
+      },
       publicPath: '/',
       staticDirectory: 'static',
       // React implementations of Taro's components, the same ones the Jest tests render.
@@ -62,6 +71,11 @@ export default defineConfig<'webpack5'>(async () => {
           '/pages/progress/index': '/progress',
           '/pages/login/index': '/login',
           '/pages/wechat-login/index': '/wechat-login',
+          '/pages/forgot-password/index': '/forgot-password',
+          '/pages/activate/index': '/activate',
+          '/pages/account/index': '/account',
+          '/pages/company-admin/index': '/company-admin',
+          '/pages/review/index': '/review',
         },
       },
       output: {

@@ -5,6 +5,11 @@ export default defineAppConfig({
     'pages/progress/index',
     'pages/login/index',
     'pages/wechat-login/index',
+    'pages/forgot-password/index',
+    'pages/activate/index',
+    'pages/account/index',
+    'pages/company-admin/index',
+    'pages/review/index',
   ],
   window: {
     backgroundTextStyle: 'light',

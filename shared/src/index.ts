@@ -13,5 +13,6 @@ export * from './schemas/certification';
 export * from './schemas/auth';
 export * from './schemas/company-accounts';
 export * from './schemas/wechat';
+export * from './schemas/review';
 export * from './errors/codes';
 export * from './errors/messages';

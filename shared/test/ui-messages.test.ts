@@ -32,5 +32,11 @@ describe('ui catalogues', () => {
     );
     expect(uiMessage('zh-CN', 'agreement.accept')).toBe('我已阅读并同意以上协议');
     expect(uiMessage('zh-CN', 'account.resendIn', { seconds: 42 })).toBe('42秒后重新获取');
+    expect(uiMessage('zh-CN', 'login.sendSmsCode')).toBe('获取短信验证码');
+    expect(uiMessage('zh-CN', 'login.useEmailCode')).toBe('使用邮箱验证码');
+    expect(uiMessage('zh-CN', 'login.copyToManager')).toBe('抄送给客户经理');
+    expect(uiMessage('zh-CN', 'login.wechatNote')).toContain(
+      '如经常接收不到邮箱验证码，建议使用微信扫码登录',
+    );
   });
 });

@@ -69,6 +69,10 @@ describe('review queue', () => {
       remainingWorkingDays: 1,
     });
     expect(dueLater).toMatchObject({ status: 'approving', remainingWorkingDays: 2 });
+    // The review window runs from submission to the end of the third working day after it.
+    expect(overdue.reviewWindowWorkingHours).toBe(15 + 3 * 24);
+    expect(dueToday.reviewWindowWorkingHours).toBe(6 + 3 * 24);
+    expect(dueTomorrow.reviewWindowWorkingHours).toBe(15 + 3 * 24);
     expect(dueToday).toMatchObject({
       number: friday.number,
       type: 'new_company',

@@ -6,10 +6,12 @@ export interface CodeButtonProps {
   /** Sends the code; resolves to the seconds before a resend is allowed, or undefined on failure. */
   onSend: () => Promise<number | undefined>;
   disabled?: boolean;
+  /** The button's text while no countdown runs; 获取验证码 by default. */
+  label?: string;
 }
 
 /** 获取验证码 with a visible countdown before the next request is allowed. */
-export function CodeButton({ onSend, disabled }: CodeButtonProps) {
+export function CodeButton({ onSend, disabled, label }: CodeButtonProps) {
   const { t } = useI18n();
   const [secondsLeft, setSecondsLeft] = useState(0);
   const [sending, setSending] = useState(false);
@@ -37,7 +39,9 @@ export function CodeButton({ onSend, disabled }: CodeButtonProps) {
       onClick={() => void send()}
       className="code-button"
     >
-      {secondsLeft > 0 ? t('account.resendIn', { seconds: secondsLeft }) : t('account.sendCode')}
+      {secondsLeft > 0
+        ? t('account.resendIn', { seconds: secondsLeft })
+        : (label ?? t('account.sendCode'))}
     </Button>
   );
 }

@@ -5,6 +5,7 @@ import { localeNames } from '@ucz/shared';
 import { useI18n } from '@/i18n/i18n';
 import { openPage } from '@/platform/navigation';
 import type { PageName } from '@/platform/navigation';
+import { useAccountName } from '@/ui/account-name';
 import './page-shell.css';
 
 const navigation: {
@@ -20,6 +21,8 @@ const navigation: {
 /** The frame of every page: the title, the links at the top right and the language switch. */
 export function PageShell({ children, current }: PropsWithChildren<{ current?: PageName }>) {
   const { t, locale, setLocale } = useI18n();
+  // Remembered at login and forgotten at logout, so the header can lead back to the account.
+  const accountName = useAccountName();
   return (
     <View className="page-shell">
       <View className="page-shell__header">
@@ -36,6 +39,14 @@ export function PageShell({ children, current }: PropsWithChildren<{ current?: P
               {t(item.key)}
             </Text>
           ))}
+          {accountName && (
+            <Text
+              className={`page-shell__link${current === 'account' ? ' page-shell__link--current' : ''}`}
+              onClick={() => openPage('account')}
+            >
+              {`${t('nav.accountCentre')} (${accountName})`}
+            </Text>
+          )}
           <View className="page-shell__languages" aria-label={t('nav.language')}>
             {locales.map((option) => (
               <Text

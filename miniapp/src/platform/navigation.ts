@@ -7,6 +7,11 @@ export const pagePaths = {
   progress: '/pages/progress/index',
   login: '/pages/login/index',
   wechatLogin: '/pages/wechat-login/index',
+  forgotPassword: '/pages/forgot-password/index',
+  activate: '/pages/activate/index',
+  account: '/pages/account/index',
+  companyAdmin: '/pages/company-admin/index',
+  review: '/pages/review/index',
 } as const;
 export type PageName = keyof typeof pagePaths;
 

@@ -34,4 +34,6 @@ export function removeStored(key: string): void {
 export const storageKeys = {
   locale: 'ucz.locale',
   draftToken: 'ucz.certification.draftToken',
+  /** The logged-in account's name, shown in the header; not a credential. */
+  accountName: 'ucz.account.name',
 } as const;

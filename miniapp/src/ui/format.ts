@@ -12,3 +12,15 @@ export function formatDateTime(iso: string, locale: Locale): string {
     minute: '2-digit',
   });
 }
+
+/** Formats a file size in KB below one megabyte and in MB with one decimal above. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Joins sentences as the language writes them: with a space in English, directly in Chinese. */
+export function joinSentences(locale: Locale, sentences: readonly string[]): string {
+  return sentences.join(locale === 'en' ? ' ' : '');
+}

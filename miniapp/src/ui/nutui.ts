@@ -11,6 +11,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/radio/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/radiogroup/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/progress/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css';
 
 export { default as Button } from '@nutui/nutui-react-taro/dist/es/packages/button';
 export { default as Input } from '@nutui/nutui-react-taro/dist/es/packages/input';
@@ -19,3 +20,4 @@ export { default as Checkbox } from '@nutui/nutui-react-taro/dist/es/packages/ch
 export { default as Radio } from '@nutui/nutui-react-taro/dist/es/packages/radio';
 export { default as Progress } from '@nutui/nutui-react-taro/dist/es/packages/progress';
 export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag';
+export { default as Dialog } from '@nutui/nutui-react-taro/dist/es/packages/dialog';

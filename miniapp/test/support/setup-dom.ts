@@ -5,13 +5,15 @@ if (!URL.createObjectURL) URL.createObjectURL = () => 'blob:test';
 if (!URL.revokeObjectURL) URL.revokeObjectURL = () => undefined;
 
 /**
- * NutUI passes mini-program props (placeholderClass, ariaLabel, ...) that React DOM
- * reports as unknown attributes. They are harmless on the website, so these warnings
- * are dropped to keep real ones visible.
+ * NutUI passes mini-program props (placeholderClass, catchMove, ariaLabel, ...) that React DOM
+ * reports as unknown attributes, and its Dialog animates through react-transition-group,
+ * which calls the deprecated findDOMNode. Both are harmless on the website, so these
+ * warnings are dropped to keep real ones visible.
  */
 const thirdPartyPropWarnings = [
-  /React does not recognize the `placeholderClass` prop/u,
+  /React does not recognize the `(placeholderClass|catchMove)` prop/u,
   /Invalid ARIA attribute `aria[A-Z]/u,
+  /findDOMNode is deprecated/u,
 ];
 const originalError = console.error.bind(console);
 console.error = (...args: unknown[]) => {

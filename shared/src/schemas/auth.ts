@@ -20,6 +20,21 @@ const otpCode = z.string().trim().min(1).max(12);
 export const tokenTransports = ['cookie', 'bearer'] as const;
 export type TokenTransport = (typeof tokenTransports)[number];
 
+/** Owners of sessions: a customer's account or an operator staff member. */
+export const sessionSubjects = ['account', 'staff'] as const;
+export type SessionSubject = (typeof sessionSubjects)[number];
+
+/**
+ * Cookie that carries the CSRF token of a cookie session. Unlike the token cookies it is
+ * readable by scripts: the website sends its value back in `X-CSRF-Token` on POST, PUT,
+ * PATCH and DELETE.
+ */
+export const csrfCookieNames: Record<SessionSubject, string> = {
+  account: 'ucz_csrf',
+  staff: 'ucz_staff_csrf',
+};
+export const csrfHeaderName = 'X-CSRF-Token';
+
 /** Where a one-time code goes: the account's mobile (获取短信验证码) or its email (使用邮箱验证码). */
 export const loginCodeChannels = ['sms', 'email'] as const;
 export type LoginCodeChannel = (typeof loginCodeChannels)[number];

@@ -1,35 +1,16 @@
 import {
   logoutRequestSchema,
-  passwordMaxLength,
   refreshRequestSchema,
   refreshResponseSchema,
-  sessionViewSchema,
-  tokenTransports,
+  staffLoginRequestSchema,
+  staffLoginResponseSchema,
+  staffMeResponseSchema,
 } from '@ucz/shared';
-import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import { requestMetaOf } from '../audit/audit.service';
-import { staffRoles } from '../staff/staff.model';
 import type { AuthServices } from './auth.module';
 import { deliverSession, sessionCookieNames } from './session-cookies';
 import { createSessionHandlers } from './session-handlers';
-
-const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(passwordMaxLength),
-  tokenTransport: z.enum(tokenTransports).default('cookie'),
-});
-
-const staffSummary = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string(),
-  role: z.enum(staffRoles),
-});
-const loginResponse = z.object({ session: sessionViewSchema, staff: staffSummary });
-const meResponse = z.object({
-  staff: z.object({ id: z.string(), username: z.string(), role: z.enum(staffRoles) }),
-});
 
 const tags = ['review'];
 
@@ -48,8 +29,8 @@ export function registerStaffSessionRoutes(api: ApiRouter, auth: AuthServices): 
       path: '/api/review/login',
       summary: 'Log a reviewer or operator admin in with username and password',
       tags,
-      body: loginBody,
-      responses: { 200: { description: 'Logged in', schema: loginResponse } },
+      body: staffLoginRequestSchema,
+      responses: { 200: { description: 'Logged in', schema: staffLoginResponseSchema } },
     },
     async (ctx, { body }) => {
       const result = await staffLogin.login(body, {
@@ -100,7 +81,7 @@ export function registerStaffSessionRoutes(api: ApiRouter, auth: AuthServices): 
       tags,
       security: ['staffToken', 'staffCookie'],
       before: [guard.requireStaff()],
-      responses: { 200: { description: 'The staff member', schema: meResponse } },
+      responses: { 200: { description: 'The staff member', schema: staffMeResponseSchema } },
     },
     async (ctx) => {
       ctx.set('Cache-Control', 'no-store');

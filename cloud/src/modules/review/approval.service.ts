@@ -12,6 +12,7 @@ import { applicationModel } from '../certification/application.model';
 import type { ApplicationDoc } from '../certification/application.model';
 import type { NotificationOutbox } from '../notifications/notification.types';
 import { enqueueDecisionNotifications } from './decision-notifications';
+import type { ReviewResultWechat } from './decision-notifications';
 import { decisionIdOf, reviewDecisionModel, takeDecision } from './review-decision.model';
 import type { ReviewDecisionDoc } from './review-decision.model';
 import type { ApprovalResult } from './review.dto';
@@ -47,6 +48,8 @@ export interface ApprovalDeps {
   afterStep?: (step: ApprovalStep, applicationId: string) => void | Promise<void>;
   /** Receives one review.approved entry per finished approval. */
   audit?: AuditLog;
+  /** Sends the result through WeChat when the new account is bound; email and SMS otherwise. */
+  wechat?: ReviewResultWechat;
 }
 
 export type ApprovalService = ReturnType<typeof createApprovalService>;
@@ -289,7 +292,14 @@ export function createApprovalService(deps: ApprovalDeps) {
     await afterStep?.('company', applicationId);
     await ensureAccount(application, plan);
     await afterStep?.('account', applicationId);
-    const enqueued = await enqueueDecisionNotifications(outbox, application, { kind: 'approved' });
+    const enqueued = await enqueueDecisionNotifications(
+      outbox,
+      application,
+      { kind: 'approved' },
+      deps.wechat
+        ? { channel: deps.wechat, accountId: plan.accountId.toString(), decidedAt: plan.startedAt }
+        : undefined,
+    );
     await afterStep?.('notifications', applicationId);
     await complete(application, plan);
     await afterStep?.('completed', applicationId);

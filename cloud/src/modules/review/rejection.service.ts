@@ -10,6 +10,7 @@ import { applicationModel } from '../certification/application.model';
 import type { ApplicationDoc } from '../certification/application.model';
 import type { NotificationOutbox } from '../notifications/notification.types';
 import { enqueueDecisionNotifications } from './decision-notifications';
+import type { ReviewResultWechat } from './decision-notifications';
 import { takeDecision } from './review-decision.model';
 import type { RejectionResult } from './review.dto';
 
@@ -25,6 +26,8 @@ export interface RejectionDeps {
   logger: Logger;
   /** Receives one review.rejected entry per rejection. */
   audit?: AuditLog;
+  /** Sends the result through WeChat when the applicant's account is bound; email and SMS otherwise. */
+  wechat?: ReviewResultWechat;
 }
 
 export type RejectionService = ReturnType<typeof createRejectionService>;
@@ -51,10 +54,14 @@ export function createRejectionService(deps: RejectionDeps) {
   async function finish(application: ApplicationDoc, reviewerId: string): Promise<RejectionResult> {
     const applicationId = application._id.toString();
     await claims.release(application._id);
-    const enqueued = await enqueueDecisionNotifications(outbox, application, {
-      kind: 'rejected',
-      reason: application.rejectReason ?? '',
-    });
+    const enqueued = await enqueueDecisionNotifications(
+      outbox,
+      application,
+      { kind: 'rejected', reason: application.rejectReason ?? '' },
+      deps.wechat
+        ? { channel: deps.wechat, decidedAt: application.decidedAt ?? clock.now() }
+        : undefined,
+    );
     logger.info({ applicationId, reviewerId, notifications: enqueued }, 'application rejected');
     return resultOf(application);
   }

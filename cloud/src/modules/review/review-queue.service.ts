@@ -8,7 +8,7 @@ import { applicationModel } from '../certification/application.model';
 import type { ApplicationDoc, ApplicationStatus } from '../certification/application.model';
 import type { FileDownload, FilesService } from '../files/files.service';
 import { toApplicationDetail, toQueueItem } from './review.dto';
-import type { ApplicationDetail, QueueItem } from './review.dto';
+import type { ApplicationDetail, DeadlineTiming, QueueItem } from './review.dto';
 import type { WorkingCalendar } from './working-calendar';
 
 /** Statuses listed when the reviewer asks for none: what still needs a decision. */
@@ -29,6 +29,14 @@ export function createReviewQueueService(deps: ReviewQueueDeps) {
   const Applications = applicationModel(db);
   const Companies = companyModel(db);
 
+  function timingOf(application: ApplicationDoc, now: Date): DeadlineTiming {
+    return {
+      remaining: calendar.remainingUntil(application.deadline, now),
+      windowWorkingHours: calendar.remainingUntil(application.deadline, application.submittedAt)
+        .workingHours,
+    };
+  }
+
   async function list(query: {
     statuses?: readonly ApplicationStatus[];
     limit: number;
@@ -45,7 +53,7 @@ export function createReviewQueueService(deps: ReviewQueueDeps) {
     ]);
     const now = clock.now();
     const items = applications.map((application) =>
-      toQueueItem(application, calendar.remainingUntil(application.deadline, now)),
+      toQueueItem(application, timingOf(application, now)),
     );
     return { items, total };
   }
@@ -72,8 +80,11 @@ export function createReviewQueueService(deps: ReviewQueueDeps) {
 
   async function get(id: string): Promise<ApplicationDetail> {
     const application = await load(id);
-    const remaining = calendar.remainingUntil(application.deadline, clock.now());
-    return toApplicationDetail(application, remaining, await certifiedCompanyOf(application));
+    return toApplicationDetail(
+      application,
+      timingOf(application, clock.now()),
+      await certifiedCompanyOf(application),
+    );
   }
 
   /** Opens a document of the application; a file of any other owner is reported as not found. */

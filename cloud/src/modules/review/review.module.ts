@@ -8,6 +8,7 @@ import { createAccountClaims } from '../certification/account-claims';
 import type { FilesService } from '../files/files.service';
 import type { NotificationOutbox } from '../notifications/notification.types';
 import { createApprovalService } from './approval.service';
+import type { ReviewResultWechat } from './decision-notifications';
 import { createRejectionService } from './rejection.service';
 import { createReviewQueueService } from './review-queue.service';
 import { registerReviewRoutes } from './review.routes';
@@ -24,20 +25,22 @@ export interface ReviewModuleDeps {
   /** Staff sessions of the auth module. */
   staffAuth: StaffAuthService;
   audit: AuditLog;
+  /** Review results go through WeChat first when the applicant's account is bound. */
+  wechat?: ReviewResultWechat;
 }
 
 export type ReviewServices = ReturnType<typeof createReviewServices>;
 
 /** Builds the working calendar and the review queue and decisions. */
 export function createReviewServices(deps: ReviewModuleDeps) {
-  const { config, db, clock, outbox, files, staffAuth, audit } = deps;
+  const { config, db, clock, outbox, files, staffAuth, audit, wechat } = deps;
   const logger = deps.logger.child({ module: 'review' });
   const calendar = loadWorkingCalendar(config, logger);
   return {
     calendar,
     staffAuth,
     queue: createReviewQueueService({ db, clock, calendar, files }),
-    approval: createApprovalService({ db, clock, outbox, logger, audit }),
+    approval: createApprovalService({ db, clock, outbox, logger, audit, wechat }),
     rejection: createRejectionService({
       db,
       clock,
@@ -45,6 +48,7 @@ export function createReviewServices(deps: ReviewModuleDeps) {
       claims: createAccountClaims({ db, clock, logger }),
       logger,
       audit,
+      wechat,
     }),
   };
 }

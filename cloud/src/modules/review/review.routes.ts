@@ -1,22 +1,22 @@
+import {
+  applicationFileParamsSchema,
+  applicationIdParamsSchema,
+  applicationStatuses,
+  approvalResultSchema,
+  rejectRequestSchema,
+  rejectionResultSchema,
+  reviewApplicationDetailSchema,
+  reviewQueueSchema,
+} from '@ucz/shared';
+import type { ApplicationStatus } from '@ucz/shared';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppContext } from '../../http/context';
 import { requestMetaOf } from '../audit/audit.service';
-import { applicationStatuses } from '../certification/application.model';
-import type { ApplicationStatus } from '../certification/application.model';
 import { sendDownload } from '../files/download';
 import type { ApprovalService } from './approval.service';
 import type { RejectionService } from './rejection.service';
 import type { ReviewQueueService } from './review-queue.service';
-import {
-  applicationDetailSchema,
-  applicationFileParams,
-  applicationIdParams,
-  approvalResultSchema,
-  queueSchema,
-  rejectBodySchema,
-  rejectionResultSchema,
-} from './review.dto';
 import type { StaffAuthService } from './staff-auth';
 
 /** `status=pending` or `status=pending,approving`; absent means pending and approving. */
@@ -62,7 +62,7 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       summary: 'Review queue ordered by deadline (default: pending and approving applications)',
       query: queueQuery,
       responses: {
-        200: { description: 'Applications, earliest deadline first', schema: queueSchema },
+        200: { description: 'Applications, earliest deadline first', schema: reviewQueueSchema },
       },
     },
     async (ctx, { query }) => {
@@ -77,8 +77,8 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       method: 'get',
       path: '/api/review/applications/:id',
       summary: 'Every field of one application and its documents',
-      params: applicationIdParams,
-      responses: { 200: { description: 'The application', schema: applicationDetailSchema } },
+      params: applicationIdParamsSchema,
+      responses: { 200: { description: 'The application', schema: reviewApplicationDetailSchema } },
     },
     async (ctx, { params }) => {
       ctx.body = await queue.get(params.id);
@@ -91,7 +91,7 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       method: 'get',
       path: '/api/review/applications/:id/files/:fileId',
       summary: 'Download one document of the application',
-      params: applicationFileParams,
+      params: applicationFileParamsSchema,
       responses: {
         200: { description: 'The file as an attachment', contentType: 'application/octet-stream' },
       },
@@ -112,7 +112,7 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       method: 'post',
       path: '/api/review/applications/:id/approve',
       summary: 'Approve an application; repeating the call resumes or returns the same result',
-      params: applicationIdParams,
+      params: applicationIdParamsSchema,
       responses: { 200: { description: 'Approved', schema: approvalResultSchema } },
     },
     async (ctx, { params }) => {
@@ -126,8 +126,8 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       method: 'post',
       path: '/api/review/applications/:id/reject',
       summary: 'Reject a pending application with a reason (1-500 characters)',
-      params: applicationIdParams,
-      body: rejectBodySchema,
+      params: applicationIdParamsSchema,
+      body: rejectRequestSchema,
       responses: { 200: { description: 'Rejected', schema: rejectionResultSchema } },
     },
     async (ctx, { params, body }) => {

@@ -1,8 +1,10 @@
+import { staffRoles } from '@ucz/shared';
+import type { StaffRole } from '@ucz/shared';
 import { Schema } from 'mongoose';
 import type { Connection, InferSchemaType, Model, Types } from 'mongoose';
 
-export const staffRoles = ['reviewer', 'operator_admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+export { staffRoles };
+export type { StaffRole };
 
 /** An operator employee who works in the back office: a reviewer or an operator admin. */
 const staffSchema = new Schema(

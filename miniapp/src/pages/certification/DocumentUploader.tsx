@@ -7,6 +7,7 @@ import { FormField } from '@/components/FormField';
 import { useI18n } from '@/i18n/i18n';
 import { platformFiles } from '@/platform/files';
 import type { PickedFile } from '@/platform/files.types';
+import { formatSize } from '@/ui/format';
 import { Button, Progress } from '@/ui/nutui';
 import { formErrorsOf } from './form-errors';
 
@@ -31,12 +32,6 @@ export interface DocumentUploaderProps {
 }
 
 let nextUploadId = 1;
-
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 /** One document kind of step ② 上传资料: its files, uploads in progress with previews, and errors. */
 export function DocumentUploader({

@@ -1,11 +1,10 @@
-import { ComingSoon } from '@/components/ComingSoon';
 import { PageShell } from '@/components/PageShell';
+import { AccountLogin } from './AccountLogin';
 
-// TODO: account login (password plus SMS or email code) replaces this placeholder.
 export default function LoginPage() {
   return (
     <PageShell current="login">
-      <ComingSoon titleKey="placeholder.loginTitle" />
+      <AccountLogin />
     </PageShell>
   );
 }

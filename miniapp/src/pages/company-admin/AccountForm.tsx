@@ -1,0 +1,188 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { defaultPhoneCallingCode } from '@ucz/shared';
+import type {
+  BusinessCategoryCode,
+  CompanyAccountView,
+  UpdateCompanyAccountRequest,
+} from '@ucz/shared';
+import type { CompanyApi, LinkSentResult } from '@/api/company';
+import { FormField } from '@/components/FormField';
+import { useI18n } from '@/i18n/i18n';
+import { Button, Input } from '@/ui/nutui';
+import { formErrorsOf, noErrors } from '../certification/form-errors';
+import type { FormErrors } from '../certification/form-errors';
+import { CategoryChoice } from './CategoryChoice';
+
+interface PersonForm {
+  username: string;
+  name: string;
+  department: string;
+  phoneCallingCode: string;
+  phone: string;
+  title: string;
+  email: string;
+  mobile: string;
+}
+
+type TextField = Exclude<keyof PersonForm, 'phoneCallingCode'>;
+
+const requiredFields: TextField[] = ['username', 'name', 'department', 'phone', 'title', 'email'];
+const editableFields = ['name', 'department', 'phone', 'title', 'email', 'mobile'] as const;
+
+function formOf(account?: CompanyAccountView): PersonForm {
+  return {
+    username: account?.username ?? '',
+    name: account?.name ?? '',
+    department: account?.department ?? '',
+    phoneCallingCode: defaultPhoneCallingCode,
+    // Stored numbers are in E.164 with their own country code, which the server reads back.
+    phone: account?.phone ?? '',
+    title: account?.title ?? '',
+    email: account?.email ?? '',
+    mobile: account?.mobile ?? '',
+  };
+}
+
+export interface AccountFormProps {
+  api: CompanyApi;
+  /** The account to edit; absent to add a new one. */
+  account?: CompanyAccountView;
+  onCreated: (result: LinkSentResult) => void;
+  onSaved: (account: CompanyAccountView) => void;
+  onCancel: () => void;
+  onError: (error: unknown) => void;
+}
+
+/** 新增 and 编辑 of the admin console: the person's fields, and the permissions of a new account. */
+export function AccountForm({
+  api,
+  account,
+  onCreated,
+  onSaved,
+  onCancel,
+  onError,
+}: AccountFormProps) {
+  const { t, label } = useI18n();
+  const [form, setForm] = useState<PersonForm>(() => formOf(account));
+  const [permissions, setPermissions] = useState<BusinessCategoryCode[]>([]);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const editing = account !== undefined;
+
+  const change = (field: keyof PersonForm, value: string) => {
+    setForm((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, fields: { ...current.fields, [field]: '' } }));
+  };
+
+  /** Returns the fields that differ from the stored account; the API leaves the others as they are. */
+  const changes = (original: CompanyAccountView): UpdateCompanyAccountRequest => {
+    const changed: UpdateCompanyAccountRequest = {};
+    for (const field of editableFields) {
+      if (form[field].trim() !== (original[field] ?? '')) changed[field] = form[field].trim();
+    }
+    if (changed.phone !== undefined || changed.mobile !== undefined)
+      changed.phoneCallingCode = form.phoneCallingCode.trim() || defaultPhoneCallingCode;
+    return changed;
+  };
+
+  const submit = async () => {
+    const problems: Record<string, string> = {};
+    for (const field of requiredFields) {
+      if (form[field].trim() === '')
+        problems[field] = t('common.requiredField', { field: label(field) });
+    }
+    if (Object.keys(problems).length > 0) return setErrors({ fields: problems });
+    setBusy(true);
+    try {
+      if (account) {
+        const changed = changes(account);
+        if (Object.keys(changed).length === 0) return onSaved(account);
+        onSaved((await api.updateAccount(account.id, changed)).account);
+      } else {
+        onCreated(
+          await api.createAccount({
+            username: form.username.trim(),
+            name: form.name.trim(),
+            department: form.department.trim(),
+            phoneCallingCode: form.phoneCallingCode.trim() || defaultPhoneCallingCode,
+            phone: form.phone.trim(),
+            title: form.title.trim(),
+            email: form.email.trim(),
+            ...(form.mobile.trim() ? { mobile: form.mobile.trim() } : {}),
+            permissions,
+          }),
+        );
+      }
+    } catch (error) {
+      setErrors(formErrorsOf(error));
+      onError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (name: TextField, required = true) => (
+    <FormField name={name} label={label(name)} required={required} error={errors.fields[name]}>
+      <Input
+        name={name}
+        value={form[name]}
+        placeholder={name === 'name' ? t('account.namePlaceholder') : t('common.inputPlaceholder')}
+        onChange={(value) => change(name, value)}
+      />
+    </FormField>
+  );
+
+  return (
+    <View className="panel account-form" data-form={editing ? 'edit' : 'add'}>
+      <Text className="panel__subtitle">
+        {account ? t('admin.editTitle', { username: account.username }) : t('admin.addTitle')}
+      </Text>
+      {errors.form && <Text className="notice notice--error">{errors.form}</Text>}
+      {!editing && field('username')}
+      {field('name')}
+      {field('department')}
+      <FormField
+        name="phone"
+        label={label('phone')}
+        required
+        error={errors.fields.phone || errors.fields.phoneCallingCode}
+      >
+        <View className="code-input">
+          <Input
+            name="phoneCallingCode"
+            className="account-form__calling-code"
+            value={form.phoneCallingCode}
+            type="digit"
+            maxLength={4}
+            onChange={(value) => change('phoneCallingCode', value)}
+          />
+          <Input
+            name="phone"
+            value={form.phone}
+            placeholder={t('account.phonePlaceholder')}
+            onChange={(value) => change('phone', value)}
+          />
+        </View>
+      </FormField>
+      {field('title')}
+      {field('email')}
+      {field('mobile', false)}
+      {!editing && (
+        <FormField
+          name="permissions"
+          label={label('permissions')}
+          error={errors.fields.permissions}
+        >
+          <CategoryChoice selected={permissions} onChange={setPermissions} />
+        </FormField>
+      )}
+      <View className="panel__actions">
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        <Button type="primary" loading={busy} disabled={busy} onClick={() => void submit()}>
+          {t('common.save')}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,10 @@
+import { PageShell } from '@/components/PageShell';
+import { AdminConsole } from './AdminConsole';
+
+export default function CompanyAdminPage() {
+  return (
+    <PageShell current="account">
+      <AdminConsole />
+    </PageShell>
+  );
+}

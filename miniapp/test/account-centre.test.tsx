@@ -1,0 +1,144 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PageShell } from '@/components/PageShell';
+import { AccountCentre } from '@/pages/account/AccountCentre';
+import { storageKeys } from '@/platform/storage';
+import { cookieSession, selfView } from './support/accounts';
+import { clearCookies, setScriptCookie } from './support/cookies';
+import { startFakeApi, useApiBase } from './support/fake-api';
+import type { FakeApi } from './support/fake-api';
+import { errorBody } from './support/fixtures';
+import { captureNavigation } from './support/navigation';
+import { fieldRow, inputIn, nutButton, renderWithI18n } from './support/render';
+
+const unauthenticated = { status: 401, body: errorBody('auth.unauthenticated', '请先登录。') };
+
+let api: FakeApi;
+
+beforeEach(async () => {
+  localStorage.clear();
+  clearCookies();
+  setScriptCookie('ucz_csrf', 'csrf-centre');
+  api = await startFakeApi({
+    'GET /api/auth/me': () => ({ body: { account: selfView() } }),
+  });
+  useApiBase(api.url);
+});
+
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await api.close();
+});
+
+function section(container: HTMLElement, name: string): HTMLElement {
+  const found = container.querySelector<HTMLElement>(`[data-section="${name}"]`);
+  if (!found) throw new Error(`no section ${name}`);
+  return found;
+}
+
+function fact(container: HTMLElement, name: string): string {
+  return container.querySelector(`[data-fact="${name}"] .facts__value`)?.textContent ?? '';
+}
+
+test('profile shows what /api/auth/me returns', async () => {
+  const { container } = renderWithI18n(<AccountCentre />);
+  await screen.findByText('个人资料');
+  expect(fact(container, 'username')).toBe('hk.alice');
+  expect(fact(container, 'company')).toBe('港信科技有限公司 (港信)');
+  expect(fact(container, 'phone')).toBe('+85221234567');
+  expect(fact(container, 'permissions')).toBe('区块链业务、机柜');
+  expect(fact(container, 'customerManager')).toBe('王经理');
+  expect(within(section(container, 'profile')).getByText('管理员账号')).toBeInTheDocument();
+  expect(localStorage.getItem(storageKeys.accountName)).toContain('hk.alice');
+});
+
+test('the WeChat section is there for the binding', async () => {
+  const { container } = renderWithI18n(<AccountCentre />);
+  await screen.findByText('个人资料');
+  expect(within(section(container, 'wechat')).getByText('微信绑定')).toBeInTheDocument();
+});
+
+test('admins get the way to 账号管理, ordinary accounts do not', async () => {
+  const first = renderWithI18n(<AccountCentre />);
+  await screen.findByText('个人资料');
+  expect(nutButton(first.container, '账号管理')).toBeInTheDocument();
+  first.unmount();
+
+  api.route({ 'GET /api/auth/me': () => ({ body: { account: selfView({ role: 'user' }) } }) });
+  renderWithI18n(<AccountCentre />);
+  await screen.findByText('普通账号');
+  expect(screen.queryByText('账号管理')).not.toBeInTheDocument();
+});
+
+test('without a session the login is offered', async () => {
+  localStorage.setItem(storageKeys.accountName, JSON.stringify({ data: 'hk.alice' }));
+  api.route({
+    'GET /api/auth/me': () => unauthenticated,
+    'POST /api/auth/refresh': () => unauthenticated,
+  });
+  renderWithI18n(<AccountCentre />);
+  expect(await screen.findByText('登录已失效，请重新登录。')).toBeInTheDocument();
+  expect(localStorage.getItem(storageKeys.accountName)).toBeNull();
+});
+
+test('change password marks a wrong current password', async () => {
+  api.route({
+    'POST /api/auth/password': () => ({
+      status: 400,
+      body: errorBody('password.incorrect', '原密码错误。', [
+        { field: 'oldPassword', code: 'invalid', message: '原密码错误。' },
+      ]),
+    }),
+  });
+  const { container } = renderWithI18n(<AccountCentre />);
+  await screen.findByText('个人资料');
+  const form = section(container, 'password');
+  fireEvent.input(inputIn(fieldRow(form, 'oldPassword')), { target: { value: 'Wrong!Pass1' } });
+  fireEvent.input(inputIn(fieldRow(form, 'newPassword')), { target: { value: 'New!Pass22' } });
+  fireEvent.input(inputIn(fieldRow(form, 'confirmPassword')), { target: { value: 'New!Pass22' } });
+  fireEvent.click(nutButton(form, '修改密码'));
+  expect(
+    await within(fieldRow(form, 'oldPassword')).findByText('原密码错误。'),
+  ).toBeInTheDocument();
+  const change = api.requests.find((request) => request.path === '/api/auth/password');
+  expect(change?.headers['x-csrf-token']).toBe('csrf-centre');
+});
+
+test('a changed password is confirmed', async () => {
+  api.route({ 'POST /api/auth/password': () => ({ body: { session: cookieSession } }) });
+  const { container } = renderWithI18n(<AccountCentre />);
+  await screen.findByText('个人资料');
+  const form = section(container, 'password');
+  fireEvent.input(inputIn(fieldRow(form, 'oldPassword')), { target: { value: 'Old!Pass11' } });
+  fireEvent.input(inputIn(fieldRow(form, 'newPassword')), { target: { value: 'New!Pass22' } });
+  fireEvent.input(inputIn(fieldRow(form, 'confirmPassword')), { target: { value: 'New!Pass22' } });
+  fireEvent.click(nutButton(form, '修改密码'));
+  expect(await screen.findByText('密码已修改，其他设备上的登录已失效。')).toBeInTheDocument();
+  expect(api.requests.find((request) => request.path === '/api/auth/password')?.body).toEqual({
+    oldPassword: 'Old!Pass11',
+    newPassword: 'New!Pass22',
+  });
+});
+
+test('logout ends the session and forgets the name', async () => {
+  const navigation = captureNavigation();
+  api.route({ 'POST /api/auth/logout': () => ({ status: 204 }) });
+  const { container } = renderWithI18n(<AccountCentre />);
+  await screen.findByText('个人资料');
+  fireEvent.click(nutButton(container, '退出登录'));
+  await waitFor(() => expect(localStorage.getItem(storageKeys.accountName)).toBeNull());
+  const logout = api.requests.find((request) => request.path === '/api/auth/logout');
+  expect(logout?.body).toEqual({ everywhere: false });
+  expect(logout?.headers['x-csrf-token']).toBe('csrf-centre');
+  expect(navigation).toHaveBeenCalledWith({ url: '/pages/login/index' });
+});
+
+test('the header links back to the logged-in account', async () => {
+  const { container } = renderWithI18n(
+    <PageShell current="account">
+      <AccountCentre />
+    </PageShell>,
+  );
+  await screen.findByText('个人资料');
+  const header = container.querySelector('.page-shell__header') as HTMLElement;
+  expect(within(header).getByText('账户中心 (hk.alice)')).toBeInTheDocument();
+});
