@@ -10,6 +10,9 @@ export default defineAppConfig({
     'pages/account/index',
     'pages/company-admin/index',
     'pages/review/index',
+    'pages/scan-login/index',
+    'pages/wechat-bind/index',
+    'pages/profile/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -20,6 +20,7 @@ beforeEach(async () => {
   setScriptCookie('ucz_csrf', 'csrf-centre');
   api = await startFakeApi({
     'GET /api/auth/me': () => ({ body: { account: selfView() } }),
+    'GET /api/wechat/binding': () => ({ body: { bound: false } }),
   });
   useApiBase(api.url);
 });
@@ -33,6 +34,11 @@ function section(container: HTMLElement, name: string): HTMLElement {
   const found = container.querySelector<HTMLElement>(`[data-section="${name}"]`);
   if (!found) throw new Error(`no section ${name}`);
   return found;
+}
+
+/** Waits for the WeChat section's request, so that closing the fake API cuts no request. */
+async function wechatSectionLoaded(): Promise<void> {
+  await screen.findByText(/尚未绑定微信/u);
 }
 
 function fact(container: HTMLElement, name: string): string {
@@ -49,24 +55,77 @@ test('profile shows what /api/auth/me returns', async () => {
   expect(fact(container, 'customerManager')).toBe('王经理');
   expect(within(section(container, 'profile')).getByText('管理员账号')).toBeInTheDocument();
   expect(localStorage.getItem(storageKeys.accountName)).toContain('hk.alice');
+  await wechatSectionLoaded();
 });
 
-test('the WeChat section is there for the binding', async () => {
+/** Finds the open NutUI dialog; closed ones stay in the page, hidden. */
+function openDialog(): HTMLElement {
+  const dialog = [...document.querySelectorAll<HTMLElement>('.nut-dialog')].find(
+    (element) => element.style.display !== 'none',
+  );
+  if (!dialog) throw new Error('no open dialog');
+  return dialog;
+}
+
+const boundBinding = {
+  bound: true,
+  boundAt: '2026-01-05T02:00:00.000Z',
+  account: { username: 'hk.alice', name: '陈爱丽', companyName: '港信科技有限公司' },
+};
+
+test('WeChat section without a binding', async () => {
   const { container } = renderWithI18n(<AccountCentre />);
   await screen.findByText('个人资料');
-  expect(within(section(container, 'wechat')).getByText('微信绑定')).toBeInTheDocument();
+  const wechat = section(container, 'wechat');
+  expect(within(wechat).getByText('微信绑定')).toBeInTheDocument();
+  expect(await within(wechat).findByText(/尚未绑定微信/u)).toBeInTheDocument();
+  expect(within(wechat).queryByText('解绑')).not.toBeInTheDocument();
+});
+
+test('WeChat section shows the bound account', async () => {
+  api.route({ 'GET /api/wechat/binding': () => ({ body: boundBinding }) });
+  const { container } = renderWithI18n(<AccountCentre />);
+  await screen.findByText('解绑');
+  expect(fact(section(container, 'wechat'), 'wechatAccount')).toBe('陈爱丽 (hk.alice)');
+  expect(fact(section(container, 'wechat'), 'wechatBoundAt')).not.toBe('');
+});
+
+test('WeChat unbind asks before deleting', async () => {
+  api.route({
+    'GET /api/wechat/binding': () => ({ body: boundBinding }),
+    'DELETE /api/wechat/binding': () => ({ body: { bound: false } }),
+  });
+  const { container } = renderWithI18n(<AccountCentre />);
+  fireEvent.click(await screen.findByText('解绑'));
+  expect(within(openDialog()).getByText(/确定解绑吗？/u)).toBeInTheDocument();
+
+  fireEvent.click(within(openDialog()).getByText('取消'));
+  await waitFor(() => expect(() => openDialog()).toThrow('no open dialog'));
+  expect(api.requests.some((request) => request.method === 'DELETE')).toBe(false);
+
+  fireEvent.click(screen.getByText('解绑'));
+  fireEvent.click(within(openDialog()).getByText('确定'));
+
+  expect(await screen.findByText('已解绑微信。')).toBeInTheDocument();
+  const deletes = api.requests.filter((request) => request.method === 'DELETE');
+  expect(deletes).toHaveLength(1);
+  expect(deletes[0]?.path).toBe('/api/wechat/binding');
+  expect(deletes[0]?.headers['x-csrf-token']).toBe('csrf-centre');
+  expect(within(section(container, 'wechat')).getByText(/尚未绑定微信/u)).toBeInTheDocument();
 });
 
 test('admins get the way to 账号管理, ordinary accounts do not', async () => {
   const first = renderWithI18n(<AccountCentre />);
   await screen.findByText('个人资料');
   expect(nutButton(first.container, '账号管理')).toBeInTheDocument();
+  await wechatSectionLoaded();
   first.unmount();
 
   api.route({ 'GET /api/auth/me': () => ({ body: { account: selfView({ role: 'user' }) } }) });
   renderWithI18n(<AccountCentre />);
   await screen.findByText('普通账号');
   expect(screen.queryByText('账号管理')).not.toBeInTheDocument();
+  await wechatSectionLoaded();
 });
 
 test('without a session the login is offered', async () => {

@@ -12,6 +12,9 @@ export const pagePaths = {
   account: '/pages/account/index',
   companyAdmin: '/pages/company-admin/index',
   review: '/pages/review/index',
+  scanLogin: '/pages/scan-login/index',
+  wechatBind: '/pages/wechat-bind/index',
+  profile: '/pages/profile/index',
 } as const;
 export type PageName = keyof typeof pagePaths;
 

@@ -36,4 +36,8 @@ export const storageKeys = {
   draftToken: 'ucz.certification.draftToken',
   /** The logged-in account's name, shown in the header; not a credential. */
   accountName: 'ucz.account.name',
+  /** The access token of the session that a WeChat login started (mini-program pages). */
+  wechatAccessToken: 'ucz.wechat.accessToken',
+  /** The openid of the simulated WeChat user that the website acts as in simulator mode. */
+  simulatedOpenid: 'ucz.simulator.openid',
 } as const;

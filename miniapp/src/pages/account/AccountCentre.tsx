@@ -127,7 +127,7 @@ export function AccountCentre() {
     <View className="account-centre">
       <Text className="panel__title">{t('centre.title')}</Text>
       <Profile account={state.account} />
-      <WechatBindingSection />
+      <WechatBindingSection onError={handleError} />
       <ChangePassword api={api} onError={handleError} />
       <SessionActions api={api} onError={handleError} isAdmin={state.account.role === 'admin'} />
     </View>

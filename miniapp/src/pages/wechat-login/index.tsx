@@ -1,11 +1,26 @@
-import { ComingSoon } from '@/components/ComingSoon';
+import { useEffect, useState } from 'react';
+import { createMiniWechatApi } from '@/api/wechat-mini';
 import { PageShell } from '@/components/PageShell';
+import { ScanLogin } from './ScanLogin';
 
-// TODO: the WeChat scan login (mini-program code and its live states) replaces this placeholder.
 export default function WechatLoginPage() {
+  const [simulator, setSimulator] = useState(false);
+
+  useEffect(() => {
+    let active = true;
+    void createMiniWechatApi('')
+      .simulatorAvailable()
+      .then((available) => {
+        if (active) setSimulator(available);
+      });
+    return () => {
+      active = false;
+    };
+  }, []);
+
   return (
     <PageShell current="wechatLogin">
-      <ComingSoon titleKey="placeholder.wechatTitle" />
+      <ScanLogin simulator={simulator} />
     </PageShell>
   );
 }
