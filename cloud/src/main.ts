@@ -133,8 +133,8 @@ function printWelcome(
     ...(simulator
       ? [
           `  Simulator inbox:       ${url}/simulator  (mail and SMS the app sent)`,
-          `  Reviewer login:        reviewer / ${staffPassword}  (POST /api/review/login)`,
-          `  Operator admin login:  operator / ${staffPassword}`,
+          `  Reviewer console:      ${url}/review  (log in as reviewer / ${staffPassword})`,
+          `  Operator admin:        operator / ${staffPassword}  (API under /api/operator)`,
         ]
       : []),
     `  Database:              ${databaseKind}`,

@@ -56,7 +56,7 @@ function parseKeyList(raw: string): SigningKey[] {
 
 /**
  * Reads SESSION_SIGNING_KEYS and SESSION_ACTIVE_KEY_ID. Without keys in simulator mode
- * it generates a random key and warns that sessions end when the process restarts.
+ * it generates a random key and warns that access tokens from before a restart are refused.
  * Throws ConfigError naming the setting for a malformed list, a short secret, a
  * repeated kid or an unknown or missing active kid.
  */
@@ -73,7 +73,7 @@ export function loadSigningKeys(
     };
     logger.warn(
       { kid: key.kid },
-      'SESSION_SIGNING_KEYS is unset: signing sessions with a random key, so every session ends when the process restarts',
+      'SESSION_SIGNING_KEYS is unset: signing access tokens with a random key, so tokens from before a restart are refused and clients must refresh',
     );
     return { active: key, byKid: new Map([[key.kid, key]]) };
   }
