@@ -4,6 +4,7 @@ import { storageKeys } from '@/platform/storage';
 import { startFakeApi, useApiBase } from './support/fake-api';
 import type { FakeApi } from './support/fake-api';
 import { agreementResponse, draftAtAccountStep, draftView, errorBody } from './support/fixtures';
+import { mockBoxSize } from './support/layout';
 import { fieldRow, inputIn, isDisabled, nutButton, renderWithI18n } from './support/render';
 
 let api: FakeApi;
@@ -53,6 +54,39 @@ describe('agreement', () => {
     const created = api.requests.find((request) => request.path === '/api/certification/drafts');
     expect(created?.body).toEqual({ agreementVersion: '2026-01', accepted: true });
     expect(localStorage.getItem(storageKeys.draftToken)).toContain('draft-token-1');
+  });
+
+  test('accept enabled when text fits', async () => {
+    const restore = mockBoxSize('agreement-panel__text', { scrollHeight: 200, clientHeight: 360 });
+    try {
+      const { container } = renderWithI18n(<CertificationWizard />);
+      await screen.findByText('统一客户专区用户使用协议');
+      await waitFor(() =>
+        expect(isDisabled(nutButton(container, '我已阅读并同意以上协议'))).toBe(false),
+      );
+      expect(screen.queryByText('请阅读协议并下滑至底部')).not.toBeInTheDocument();
+    } finally {
+      restore();
+    }
+  });
+
+  test('accept enabled after resize fits', async () => {
+    const size = { scrollHeight: 900, clientHeight: 360 };
+    const restore = mockBoxSize('agreement-panel__text', size);
+    try {
+      const { container } = renderWithI18n(<CertificationWizard />);
+      await screen.findByText('统一客户专区用户使用协议');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(isDisabled(nutButton(container, '我已阅读并同意以上协议'))).toBe(true);
+
+      size.scrollHeight = 361; // within one pixel of the box: nothing left to scroll
+      fireEvent(window, new Event('resize'));
+      await waitFor(() =>
+        expect(isDisabled(nutButton(container, '我已阅读并同意以上协议'))).toBe(false),
+      );
+    } finally {
+      restore();
+    }
   });
 
   test('a stored draft token resumes without the agreement', async () => {

@@ -5,7 +5,8 @@ import { storageKeys } from '@/platform/storage';
 import { startFakeApi, useApiBase } from './support/fake-api';
 import type { FakeApi } from './support/fake-api';
 import { agreementResponse, draftView } from './support/fixtures';
-import { fieldRow, nutButton, renderWithI18n } from './support/render';
+import { mockBoxSize } from './support/layout';
+import { fieldRow, isDisabled, nutButton, renderWithI18n } from './support/render';
 
 const joinDraft = (overrides: Partial<DraftView> = {}) =>
   draftView({
@@ -135,4 +136,45 @@ test('申请管理员 needs its agreement and adds the authorisation with 下载
     applyAdmin: true,
     adminAgreementAccepted: true,
   });
+});
+
+test('admin agreement accepted when it fits', async () => {
+  api.route({
+    'PUT /api/certification/drafts/current/documents': () => ({
+      body: joinDraft({
+        applyAdmin: true,
+        adminAgreementAccepted: true,
+        requiredDocuments: ['employment_proof', 'admin_authorisation'],
+      }),
+    }),
+  });
+  // The short administrator agreement in a 360px box on a desktop screen: nothing to scroll.
+  const restore = mockBoxSize('agreement-panel__text', { scrollHeight: 120, clientHeight: 360 });
+  try {
+    const { container } = renderWithI18n(<CertificationWizard />);
+    await screen.findByText('申请管理员');
+    fireEvent.click(screen.getByText('申请管理员'));
+    await screen.findByText('管理员协议');
+    await waitFor(() =>
+      expect(isDisabled(nutButton(container, '我已阅读并同意以上协议'))).toBe(false),
+    );
+    fireEvent.click(nutButton(container, '我已阅读并同意以上协议'));
+    expect(await screen.findByText('管理员账户授权书')).toBeInTheDocument();
+  } finally {
+    restore();
+  }
+});
+
+test('long admin agreement needs scrolling', async () => {
+  const restore = mockBoxSize('agreement-panel__text', { scrollHeight: 800, clientHeight: 360 });
+  try {
+    const { container } = renderWithI18n(<CertificationWizard />);
+    await screen.findByText('申请管理员');
+    fireEvent.click(screen.getByText('申请管理员'));
+    await screen.findByText('管理员协议');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(isDisabled(nutButton(container, '我已阅读并同意以上协议'))).toBe(true);
+  } finally {
+    restore();
+  }
 });

@@ -339,6 +339,25 @@ test('reject needs a reason', async () => {
   expect(await screen.findByText('待审核申请')).toBeInTheDocument();
 });
 
+test('both 驳回 buttons use the danger style', async () => {
+  const { container } = renderWithI18n(<ReviewConsole />);
+  await openDetail(container);
+  const onDetail = nutButton(container, '驳回');
+  expect(onDetail).toHaveClass('nut-button-danger', 'button--danger');
+  fireEvent.click(onDetail);
+  await screen.findByText('驳回申请 UCZ20260105-000001');
+  expect(nutButton(container, '驳回')).toHaveClass('nut-button-danger', 'button--danger');
+});
+
+test('times are shown in Beijing time with the zone named', async () => {
+  const { container } = renderWithI18n(<ReviewConsole />);
+  await screen.findByText('UCZ20260105-000001');
+  const entry = within(queueEntry(container, 'UCZ20260105-000001'));
+  // Submitted 02:00 UTC, due 15:59 UTC: 10:00 and 23:59 in Beijing.
+  expect(entry.getByText(/2026-01-05 10:00（北京时间）/u)).toBeInTheDocument();
+  expect(entry.getByText(/2026-01-08 23:59（北京时间）/u)).toBeInTheDocument();
+});
+
 test('a decision already taken shows the server message', async () => {
   api.route({
     [`POST ${detailPath}/reject`]: () => ({

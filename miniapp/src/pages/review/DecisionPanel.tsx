@@ -93,14 +93,25 @@ export function DecisionPanel({ api, application, onDecided, onError }: Decision
             >
               {t('common.cancel')}
             </Button>
-            <Button type="danger" loading={busy} disabled={busy} onClick={() => void reject()}>
+            <Button
+              type="danger"
+              className="button--danger"
+              loading={busy}
+              disabled={busy}
+              onClick={() => void reject()}
+            >
               {t('review.reject')}
             </Button>
           </>
         ) : (
           <>
             {application.status === 'pending' && (
-              <Button type="danger" disabled={busy} onClick={() => setRejecting(true)}>
+              <Button
+                type="danger"
+                className="button--danger"
+                disabled={busy}
+                onClick={() => setRejecting(true)}
+              >
                 {t('review.reject')}
               </Button>
             )}

@@ -118,6 +118,7 @@ export const en: UiCatalogue = {
   'common.none': 'None',
   'common.yes': 'Yes',
   'common.no': 'No',
+  'common.beijingTime': '{time} (Beijing time)',
 
   'nav.accountCentre': 'My account',
 

@@ -114,6 +114,7 @@ export const zhCN = {
   'common.none': '暂无',
   'common.yes': '是',
   'common.no': '否',
+  'common.beijingTime': '{time}（北京时间）',
 
   'nav.accountCentre': '账户中心',
 

@@ -112,6 +112,7 @@ export const zhHK: UiCatalogue = {
   'common.none': '暫無',
   'common.yes': '是',
   'common.no': '否',
+  'common.beijingTime': '{time}（北京時間）',
 
   'nav.accountCentre': '賬戶中心',
 
