@@ -12,9 +12,9 @@ export interface ManagedProcess {
 }
 
 /**
- * Starts a server whose life is tied to ours: its standard input is a pipe from this
- * process, and the server (or the shell wrapper around it) exits when the pipe closes,
- * which also happens when this process is killed with SIGKILL.
+ * Starts a server whose life is tied to this process. Its standard input is a pipe from
+ * here, and the server (or the shell wrapper around it) exits when the pipe closes. The
+ * pipe also closes when this process is killed with SIGKILL.
  */
 export function startManagedProcess(
   name: string,

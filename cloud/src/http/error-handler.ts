@@ -42,7 +42,7 @@ interface HttpLikeError {
 /** Maps errors thrown by Koa's own helpers and body parsers to stable codes. */
 function fromHttpError(error: HttpLikeError): AppError | undefined {
   const status = error.status ?? error.statusCode;
-  // 501 is what the router answers for a method it does not know, such as TRACE.
+  // The router returns 501 for a method it does not know, such as TRACE.
   if (status === 501) return new AppError('request.method_not_allowed', { cause: error });
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   const byStatus: Partial<Record<number, ErrorCode>> = {
