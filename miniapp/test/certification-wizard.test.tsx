@@ -272,6 +272,63 @@ describe('account step', () => {
     typeInto(inputIn(fieldRow(container, 'code')), '123456');
   }
 
+  test('reload prefills saved account fields', async () => {
+    api.route({
+      'GET /api/certification/drafts/current': () => ({
+        body: {
+          ...draftAtAccountStep(),
+          account: {
+            username: 'hk.alice',
+            name: '陈爱丽',
+            department: '运营部',
+            phoneCallingCode: '852',
+            phone: '+85221234567',
+            title: '经理',
+            email: 'alice@example.hk',
+            mobile: '+85291234567',
+          },
+        },
+      }),
+    });
+    const { container } = renderWithI18n(<CertificationWizard />);
+    await screen.findByText('企业邮箱');
+    await waitFor(() => expect(inputIn(fieldRow(container, 'username')).value).toBe('hk.alice'));
+    expect(inputIn(fieldRow(container, 'name')).value).toBe('陈爱丽');
+    expect(inputIn(fieldRow(container, 'department')).value).toBe('运营部');
+    expect(inputIn(fieldRow(container, 'phone'), 0).value).toBe('852');
+    expect(inputIn(fieldRow(container, 'phone'), 1).value).toBe('21234567');
+    expect(inputIn(fieldRow(container, 'title')).value).toBe('经理');
+    expect(inputIn(fieldRow(container, 'email')).value).toBe('alice@example.hk');
+    expect(inputIn(fieldRow(container, 'mobile')).value).toBe('91234567');
+    expect(inputIn(fieldRow(container, 'password')).value).toBe('');
+    expect(inputIn(fieldRow(container, 'confirmPassword')).value).toBe('');
+    expect(inputIn(fieldRow(container, 'code')).value).toBe('');
+
+    // Only the secrets are typed again, and the saved fields are sent unchanged.
+    api.route({
+      'PUT /api/certification/drafts/current/account': () => ({ body: draftAtAccountStep() }),
+      'POST /api/certification/drafts/current/submit': () => ({
+        status: 400,
+        body: errorBody('otp.invalid', '验证码错误，请重新输入。'),
+      }),
+    });
+    typeInto(inputIn(fieldRow(container, 'password')), 'Str0ng!Pass');
+    typeInto(inputIn(fieldRow(container, 'confirmPassword')), 'Str0ng!Pass');
+    typeInto(inputIn(fieldRow(container, 'code')), '123456');
+    fireEvent.click(nutButton(container, '提交'));
+    await within(fieldRow(container, 'code')).findByText('验证码错误，请重新输入。');
+    expect(api.requests.find((request) => request.method === 'PUT')?.body).toEqual({
+      username: 'hk.alice',
+      name: '陈爱丽',
+      department: '运营部',
+      phoneCallingCode: '852',
+      phone: '21234567',
+      title: '经理',
+      email: 'alice@example.hk',
+      mobile: '91234567',
+    });
+  });
+
   test('guide placeholders and the 852 prefix', async () => {
     const { container } = renderWithI18n(<CertificationWizard />);
     await screen.findByText('企业邮箱');

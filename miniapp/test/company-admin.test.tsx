@@ -112,13 +112,13 @@ test('disabling the last admin shows the server message', async () => {
   api.route({
     'POST /api/company/accounts/64b000000000000000000001/disable': () => ({
       status: 409,
-      body: errorBody('account.last_admin', '不能停用本公司最后一个启用的管理员账号。'),
+      body: errorBody('account.last_admin', '不能禁用本公司最后一个启用的管理员账号。'),
     }),
   });
   const { container } = await renderConsole();
   fireEvent.click(nutButton(row(container, 'hk.alice'), '禁用'));
   fireEvent.click(within(openDialog()).getByText('确定'));
-  expect(await screen.findByText('不能停用本公司最后一个启用的管理员账号。')).toBeInTheDocument();
+  expect(await screen.findByText('不能禁用本公司最后一个启用的管理员账号。')).toBeInTheDocument();
   expect(within(row(container, 'hk.alice')).getByText('已启用')).toBeInTheDocument();
 });
 

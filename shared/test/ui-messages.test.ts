@@ -1,4 +1,4 @@
-import { locales, uiMessage, uiMessages } from '../src';
+import { errorMessages, locales, uiMessage, uiMessages } from '../src';
 
 describe('ui catalogues', () => {
   it('define every key in every locale', () => {
@@ -38,5 +38,20 @@ describe('ui catalogues', () => {
     expect(uiMessage('zh-CN', 'login.wechatNote')).toContain(
       '如经常接收不到邮箱验证码，建议使用微信扫码登录',
     );
+  });
+
+  it('use 禁用 for disabling accounts', () => {
+    for (const locale of ['zh-CN', 'zh-HK'] as const) {
+      for (const [key, text] of [
+        ...Object.entries(uiMessages[locale]),
+        ...Object.entries(errorMessages[locale]),
+      ]) {
+        expect([key, text.includes('停用')]).toEqual([key, false]);
+      }
+      expect(uiMessage(locale, 'admin.disable')).toBe('禁用');
+      expect(uiMessage(locale, 'admin.statusDisabled')).toBe('已禁用');
+    }
+    expect(uiMessage('zh-HK', 'admin.enable')).toBe('啟用');
+    expect(uiMessage('zh-CN', 'admin.enable')).toBe('启用');
   });
 });

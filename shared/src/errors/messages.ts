@@ -36,7 +36,7 @@ const zhCN: Catalogue = {
   'file.too_many_parts': '{field}：上传表单的字段过多，请只提交文件本身（字段名 file）。',
   'account.conflict': '账号/邮箱存在冲突, 请重试!',
   'account.not_found': '账号不存在。',
-  'account.last_admin': '不能停用本公司最后一个启用的管理员账号。',
+  'account.last_admin': '不能禁用本公司最后一个启用的管理员账号。',
   'account.busy': '本公司的账号正在被修改，请稍后重试。',
   'account.already_activated': '该账号已设置密码，无需再次激活。',
   'activation.invalid': '链接或验证码无效或已过期，请联系管理员重新发送。',
@@ -64,7 +64,7 @@ const zhCN: Catalogue = {
   'wechat.identity_required': '请在微信小程序中重新进入后再试。',
   'wechat.not_bound': '该微信尚未绑定账号，请先绑定账号。',
   'wechat.account_inactive':
-    '绑定的账号已停用或尚未激活，请联系公司管理员或客服热线 0755-83183333。',
+    '绑定的账号已禁用或尚未激活，请联系公司管理员或客服热线 0755-83183333。',
   'wechat.binding_not_found': '该账号尚未绑定微信。',
   'wechat.identity_already_bound': '该微信已绑定其他账号。如需改绑，请先在“个人信息”中解除绑定。',
   'wechat.account_already_bound':
@@ -111,7 +111,7 @@ const zhHK: Catalogue = {
   'file.too_many_parts': '{field}：上傳表單的欄位過多，請只提交文件本身（欄位名 file）。',
   'account.conflict': '賬號/郵箱存在衝突, 請重試!',
   'account.not_found': '賬號不存在。',
-  'account.last_admin': '不能停用本公司最後一個啟用的管理員賬號。',
+  'account.last_admin': '不能禁用本公司最後一個啟用的管理員賬號。',
   'account.busy': '本公司的賬號正在被修改，請稍後重試。',
   'account.already_activated': '該賬號已設定密碼，無需再次啟用。',
   'activation.invalid': '連結或驗證碼無效或已過期，請聯絡管理員重新發送。',
@@ -139,7 +139,7 @@ const zhHK: Catalogue = {
   'wechat.identity_required': '請在微信小程序中重新進入後再試。',
   'wechat.not_bound': '該微信尚未綁定賬號，請先綁定賬號。',
   'wechat.account_inactive':
-    '綁定的賬號已停用或尚未啟用，請聯絡公司管理員或致電客服熱線 0755-83183333。',
+    '綁定的賬號已禁用或尚未啟用，請聯絡公司管理員或致電客服熱線 0755-83183333。',
   'wechat.binding_not_found': '該賬號尚未綁定微信。',
   'wechat.identity_already_bound': '該微信已綁定其他賬號。如需改綁，請先在「個人信息」中解除綁定。',
   'wechat.account_already_bound':

@@ -50,24 +50,36 @@ const fieldOfErrorCode: Record<string, string> = {
   'password.mismatch': 'confirmPassword',
 };
 
+/**
+ * Returns the local part of an E.164 number (the draft stores 直线电话 and 手机 so) after the
+ * calling code. A number with another code is returned whole, and the server accepts it as is.
+ */
+function localNumber(e164: string | undefined, callingCode: string): string {
+  if (!e164) return '';
+  const prefix = `+${callingCode}`;
+  return callingCode !== '' && e164.startsWith(prefix) ? e164.slice(prefix.length) : e164;
+}
+
+/**
+ * Fills step ③ from the account saved in the draft, so a reload keeps what was entered.
+ * 密码, 确认密码 and 验证码 are not in the draft view, so they start empty.
+ */
 function formOf(draft: DraftView): AccountForm {
   const account = draft.account;
   const presetCallingCode = defaultCallingCode[draft.company?.region ?? 'HK'];
+  const callingCode = account?.phoneCallingCode.replace(/\D/gu, '') ?? '';
   return {
     username: account?.username ?? '',
     name: account?.name ?? '',
     department: account?.department ?? '',
-    phoneCallingCode: account?.phoneCallingCode ?? presetCallingCode,
-    // The draft keeps 直线电话 in E.164; show the local part after the calling code.
-    phone: account
-      ? account.phone.replace(new RegExp(`^\\+${account.phoneCallingCode}`, 'u'), '')
-      : '',
+    phoneCallingCode: callingCode || presetCallingCode,
+    phone: localNumber(account?.phone, callingCode),
     title: account?.title ?? '',
     password: '',
     confirmPassword: '',
     email: account?.email ?? '',
     code: '',
-    mobile: account?.mobile ?? '',
+    mobile: localNumber(account?.mobile, callingCode),
   };
 }
 
