@@ -73,7 +73,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb', encoding: 'utf-8' }));
   app.use(api.middleware());
   app.use(api.allowedMethods());
-  // The website (Taro h5 build) answers every GET that no API route took.
+  // The website (Taro h5 build) serves every GET that no API route handled.
   app.use(
     staticSite({
       root: path.resolve(repositoryRoot, deps.config.WEBSITE_DIR),
@@ -81,7 +81,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     }),
   );
 
-  // Errors already answered by the error handler reach here only from sockets.
+  // Errors reach this listener only from sockets, because the error handler catches the rest.
   app.on('error', (error: unknown) => {
     deps.logger.debug({ err: error }, 'koa error event');
   });

@@ -13,8 +13,8 @@ import { createWechatServices } from './modules/wechat/wechat.module';
 import { createWechatAccountServices } from './modules/wechat/wechat-accounts.module';
 
 /**
- * The composition root: builds every service from the injected dependencies. Each
- * module contributes one factory call here; routes receive the finished services.
+ * Builds every service (the composition root) from the injected dependencies. Each
+ * module contributes one factory call here, and routes receive the finished services.
  */
 export function createServices(deps: AppDeps) {
   const { config, logger, db, clock } = deps;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { businessCategoryCodes } from '../catalogues/business-categories';
 import { accountRoles, accountStatuses } from './auth';
-import { personNameMaxLength } from './certification';
+import { accountStepRequestSchema, personNameMaxLength } from './certification';
 
 /**
  * Request and response shapes of the company admin console (管理员账号), the operator
@@ -46,20 +46,8 @@ export const companyAccountListSchema = z.object({
   total: z.number().int(),
 });
 
-export const createCompanyAccountRequestSchema = z.object({
-  username: z.string().trim().min(1).max(100),
-  name: z.string().trim().min(1).max(personNameMaxLength),
-  department: z.string().trim().min(1).max(100),
-  /** Country calling code of 直线电话 and 手机 (digits, no plus sign); defaults to 852. */
-  phoneCallingCode: z
-    .string()
-    .trim()
-    .regex(/^\+?\d{1,4}$/u)
-    .default('852'),
-  phone: z.string().trim().min(1).max(40),
-  title: z.string().trim().min(1).max(100),
-  email: z.string().trim().min(1).max(254),
-  mobile: z.string().trim().max(40).optional(),
+/** The fields of 账号信息 that applicants fill in, plus the business categories granted. */
+export const createCompanyAccountRequestSchema = accountStepRequestSchema.extend({
   permissions: permissions.default([]),
 });
 export type CreateCompanyAccountRequest = z.input<typeof createCompanyAccountRequestSchema>;

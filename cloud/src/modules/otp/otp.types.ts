@@ -1,6 +1,6 @@
 import type { Locale } from '@ucz/shared';
 
-/** What a one-time code is for. A code works only for its own purpose and destination. */
+/** Purposes of one-time codes. A code works only for its own purpose and destination. */
 export const otpPurposes = [
   'certification_email',
   'progress_query',
@@ -37,7 +37,7 @@ export interface OtpService {
   send(request: OtpSendRequest): Promise<OtpSendResult>;
   /**
    * Applies the same resend interval and daily caps as send() without storing or sending
-   * a code. Endpoints call it for destinations that have no account, so their answers
+   * a code. Endpoints call it for destinations that have no account, so their responses
    * (including 429s) match those for real destinations and reveal nothing.
    */
   countWithoutSending(request: OtpSendRequest): Promise<OtpSendResult>;
