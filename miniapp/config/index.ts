@@ -26,7 +26,8 @@ export default defineConfig<'webpack5'>(async () => {
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV ?? 'h5'}`,
+    // UCZ_BUILD_DIR (relative to miniapp/) lets a second build run beside the usual one.
+    outputRoot: process.env.UCZ_BUILD_DIR ?? `dist/${process.env.TARO_ENV ?? 'h5'}`,
     plugins: [],
     defineConstants: {
       UCZ_API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '' : weappApiBase),
