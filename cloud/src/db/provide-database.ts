@@ -46,6 +46,14 @@ export function withDatabaseName(uri: string, databaseName: string): string {
   return url.toString();
 }
 
+/**
+ * `sh -c` script that runs "$@" and stops it when the shell's standard input ends, for
+ * servers such as mongod that ignore their input. A non-interactive shell gives a
+ * background command /dev/null as its input, so the watcher reads the pipe through fd 3.
+ */
+export const stopOnInputEndScript =
+  'exec 3<&0; "$@" 3<&- & pid=$!; (cat <&3 >/dev/null; kill "$pid" 2>/dev/null) & wait "$pid"';
+
 async function startMongod(
   binary: string,
   options: ProvideDatabaseOptions,
@@ -53,14 +61,12 @@ async function startMongod(
   const dbPath = path.join(options.dataDir, 'mongod');
   fs.mkdirSync(dbPath, { recursive: true });
   const port = await findFreePort();
-  // mongod ignores its standard input, so a shell waits on the pipe and stops it on end of file.
-  const script = '"$@" & pid=$!; (cat >/dev/null; kill "$pid" 2>/dev/null) & wait "$pid"';
   const server = startManagedProcess(
     'mongod',
     'sh',
     [
       '-c',
-      script,
+      stopOnInputEndScript,
       'sh',
       binary,
       '--dbpath',

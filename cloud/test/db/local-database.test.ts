@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { accountModel } from '../../src/modules/accounts/account.model';
 import { syncIndexes } from '../../src/db/connect';
 import { isDuplicateKeyError } from '../../src/lib/mongo-errors';
-import { withDatabaseName } from '../../src/db/provide-database';
+import { stopOnInputEndScript, withDatabaseName } from '../../src/db/provide-database';
 import { openTestDatabase } from '../support/database';
 import type { TestDatabase } from '../support/database';
 
@@ -52,5 +55,32 @@ describe('withDatabaseName', () => {
     expect(withDatabaseName('mongodb://u:p@127.0.0.1:27017/old?authSource=admin', 'new')).toBe(
       'mongodb://u:p@127.0.0.1:27017/new?authSource=admin',
     );
+  });
+});
+
+describe('stopOnInputEndScript', () => {
+  function startWatched(): ChildProcess {
+    return spawn('sh', ['-c', stopOnInputEndScript, 'sh', 'sleep', '30'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+  }
+
+  it('keeps the server running while the input pipe is open', async () => {
+    const child = startWatched();
+    const exited = once(child, 'exit');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(child.exitCode).toBeNull();
+    child.stdin?.end();
+    await exited;
+  });
+
+  it('stops the server when the input pipe closes', async () => {
+    const child = startWatched();
+    const exited = once(child, 'exit');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closedAt = Date.now();
+    child.stdin?.end();
+    await exited;
+    expect(Date.now() - closedAt).toBeLessThan(5000);
   });
 });
