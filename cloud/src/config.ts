@@ -154,6 +154,8 @@ const configSchema = z.object({
    * Only release codes make WeChat check that the page exists in the published version.
    */
   WECHAT_CODE_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  /** Seconds a website's scan-login code stays valid unless the WeChat user confirms or cancels it. */
+  WECHAT_SCAN_TICKET_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
   /** How often a website watching a scan ticket reads it from the database, in milliseconds. */
   WECHAT_SCAN_POLL_MS: z.coerce.number().int().min(100).max(5000).default(750),
   /** Version of the mini-program that subscribe messages open: formal, trial or developer. */

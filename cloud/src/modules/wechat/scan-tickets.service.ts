@@ -12,8 +12,11 @@ import type { ScanStepDoc, ScanStepKind } from './scan-ticket.model';
 import { toAppError } from './wechat-app-errors';
 import type { WechatClient } from './wechat-client';
 
-/** A scan ticket expires 2 minutes after it is created unless it was confirmed or cancelled. */
-export const scanTicketLifetimeMs = 2 * 60_000;
+/**
+ * Default lifetime of a scan ticket, which expires this long after it is created unless
+ * it was confirmed or cancelled. WECHAT_SCAN_TICKET_SECONDS sets another lifetime.
+ */
+export const defaultScanTicketLifetimeMs = 2 * 60_000;
 /** After a confirm, the website has this long to collect its session. */
 export const scanSessionPickupMs = 2 * 60_000;
 
@@ -109,7 +112,10 @@ export function createScanTicketService(deps: {
   events: ScanTicketEvents;
   page: string;
   envVersion: 'release' | 'trial' | 'develop';
+  /** Lifetime of a new ticket; defaults to defaultScanTicketLifetimeMs. */
+  lifetimeMs?: number;
 }): ScanTicketService {
+  const lifetimeMs = deps.lifetimeMs ?? defaultScanTicketLifetimeMs;
   const Tickets = scanTicketModel(deps.db);
   const Steps = scanStepModel(deps.db);
   const log = deps.logger.child({ component: 'wechat-scan-tickets' });
@@ -253,7 +259,7 @@ export function createScanTicketService(deps: {
       }
 
       const now = deps.clock.now();
-      const expiresAt = new Date(now.getTime() + scanTicketLifetimeMs);
+      const expiresAt = new Date(now.getTime() + lifetimeMs);
       await Tickets.create({
         _id: ticketId,
         browserSecretHash: sha256(browserSecret),

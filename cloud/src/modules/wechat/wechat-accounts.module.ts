@@ -52,6 +52,7 @@ export function createWechatAccountServices(deps: {
     events: scanEvents,
     page: config.WECHAT_SCAN_LOGIN_PAGE,
     envVersion: config.WECHAT_CODE_ENV_VERSION,
+    lifetimeMs: config.WECHAT_SCAN_TICKET_SECONDS * 1000,
   });
   const notices = createWechatSecurityNotices({
     notifier: wechat.notifier,
