@@ -6,8 +6,11 @@ export default tseslint.config(
   {
     ignores: [
       '**/jest.config.js',
+      '**/jest.*.config.js',
       '**/node_modules/**',
       '**/dist/**',
+      '**/dist-*/**',
+      'artifacts/**',
       '**/coverage/**',
       '.tools/**',
       '.data/**',

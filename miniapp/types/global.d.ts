@@ -10,3 +10,13 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5';
   }
 }
+
+/** NutUI's icon settings; the package ships no types for this module. */
+declare module '@nutui/icons-react-taro/dist/es/icons/internal.js' {
+  export const globalConfig: {
+    useSvg: boolean;
+    classPrefix: string;
+    tag: string;
+    fontClassName: string;
+  };
+}

@@ -3,6 +3,7 @@
  * with their styles. The package index would pull in every component (and Lottie, which
  * touches a canvas when loaded), which weighs on the mini-program's package size.
  */
+import './icon-tag';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
