@@ -178,3 +178,98 @@ test('long admin agreement needs scrolling', async () => {
     restore();
   }
 });
+
+/** A browser tab that window.open returned: records where the page sends it. */
+function fakeTab() {
+  const tab = { opener: {} as unknown, location: { href: '' }, close: jest.fn() };
+  return tab;
+}
+
+test('预览 shows the document in a new tab', async () => {
+  const pdfBytes = Buffer.from('%PDF-1.4\n% staff card\n%%EOF\n');
+  api.route({
+    'GET /api/certification/drafts/current': () => ({ body: joinDraft({ files: [uploadedFile] }) }),
+    [`GET /api/certification/drafts/current/files/${uploadedFile.id}`]: () => ({
+      bytes: pdfBytes,
+      contentType: 'application/pdf',
+    }),
+  });
+  const tab = fakeTab();
+  const open = jest.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+  const objectUrl = jest.spyOn(URL, 'createObjectURL').mockReturnValue('blob:preview-1');
+  const linkClick = jest.spyOn(HTMLAnchorElement.prototype, 'click');
+  try {
+    renderWithI18n(<CertificationWizard />);
+    await screen.findByText('staff-card.pdf');
+    fireEvent.click(screen.getByText('预览'));
+    // The tab opens during the click itself, before the file arrives.
+    expect(open).toHaveBeenCalledWith('', '_blank');
+    expect(tab.opener).toBeNull();
+
+    await waitFor(() => expect(tab.location.href).toBe('blob:preview-1'));
+    const blob = objectUrl.mock.calls[0]?.[0] as Blob;
+    expect(blob.type).toBe('application/pdf');
+    expect(blob.size).toBe(pdfBytes.length);
+    expect(linkClick).not.toHaveBeenCalled();
+    expect(tab.close).not.toHaveBeenCalled();
+    const request = api.requests.find((entry) => entry.path.includes(uploadedFile.id));
+    expect(request?.path).toBe(
+      `/api/certification/drafts/current/files/${uploadedFile.id}?disposition=inline`,
+    );
+    expect(request?.headers['x-draft-token']).toBe('draft-token-1');
+  } finally {
+    open.mockRestore();
+    objectUrl.mockRestore();
+    linkClick.mockRestore();
+  }
+});
+
+test('预览 of an unknown type saves the file instead', async () => {
+  api.route({
+    'GET /api/certification/drafts/current': () => ({ body: joinDraft({ files: [uploadedFile] }) }),
+    [`GET /api/certification/drafts/current/files/${uploadedFile.id}`]: () => ({
+      bytes: Buffer.from('<script>alert(1)</script>'),
+      contentType: 'text/html',
+    }),
+  });
+  const tab = fakeTab();
+  const open = jest.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+  const objectUrl = jest.spyOn(URL, 'createObjectURL').mockReturnValue('blob:saved-1');
+  const linkClick = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+  try {
+    renderWithI18n(<CertificationWizard />);
+    await screen.findByText('staff-card.pdf');
+    fireEvent.click(screen.getByText('预览'));
+    await waitFor(() => expect(linkClick).toHaveBeenCalledTimes(1));
+    expect(tab.close).toHaveBeenCalled();
+    expect(tab.location.href).toBe('');
+    expect((objectUrl.mock.calls[0]?.[0] as Blob).type).toBe('');
+  } finally {
+    open.mockRestore();
+    objectUrl.mockRestore();
+    linkClick.mockRestore();
+  }
+});
+
+test('预览 that fails closes the tab and says so', async () => {
+  api.route({
+    'GET /api/certification/drafts/current': () => ({ body: joinDraft({ files: [uploadedFile] }) }),
+    [`GET /api/certification/drafts/current/files/${uploadedFile.id}`]: () => ({
+      status: 404,
+      body: { error: { code: 'file.not_found', message: '文件不存在' } },
+    }),
+  });
+  const tab = fakeTab();
+  const open = jest.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+  try {
+    const { container } = renderWithI18n(<CertificationWizard />);
+    await screen.findByText('staff-card.pdf');
+    fireEvent.click(screen.getByText('预览'));
+    expect(
+      await within(fieldRow(container, 'employment_proof')).findByText('预览失败，请稍后重试'),
+    ).toBeInTheDocument();
+    expect(tab.close).toHaveBeenCalled();
+  } finally {
+    open.mockRestore();
+  }
+});

@@ -272,6 +272,42 @@ test('detail shows every field and links the documents', async () => {
   savedFile.mockRestore();
 });
 
+test('预览 refreshes an expired session and shows the document in a new tab', async () => {
+  const downloadPath = detail.files[0]?.downloadPath ?? '-';
+  let previews = 0;
+  api.route({
+    [`GET ${downloadPath}`]: () => {
+      previews += 1;
+      return previews === 1
+        ? unauthenticated
+        : { bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), contentType: 'application/pdf' };
+    },
+    'POST /api/review/refresh': () => ({ body: { session: cookieSession } }),
+  });
+  const tab = { opener: {} as unknown, location: { href: '' }, close: jest.fn() };
+  const open = jest.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+  const objectUrl = jest.spyOn(URL, 'createObjectURL').mockReturnValue('blob:review-1');
+  try {
+    const { container } = renderWithI18n(<ReviewConsole />);
+    await openDetail(container);
+    fireEvent.click(screen.getByText('预览'));
+    expect(open).toHaveBeenCalledTimes(1);
+
+    await waitFor(() => expect(tab.location.href).toBe('blob:review-1'));
+    expect((objectUrl.mock.calls[0]?.[0] as Blob).type).toBe('application/pdf');
+    expect(requestsTo('POST', '/api/review/refresh')).toHaveLength(1);
+    expect(requestsTo('GET', downloadPath).map((request) => request.path)).toEqual([
+      `${downloadPath}?disposition=inline`,
+      `${downloadPath}?disposition=inline`,
+    ]);
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(tab.close).not.toHaveBeenCalled();
+  } finally {
+    open.mockRestore();
+    objectUrl.mockRestore();
+  }
+});
+
 test('approve asks for confirmation first', async () => {
   api.route({
     [`POST ${detailPath}/approve`]: () => ({

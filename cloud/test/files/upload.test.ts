@@ -577,6 +577,48 @@ describe('document uploads', () => {
     expect(Buffer.compare(response.body as Buffer, content)).toBe(0);
   });
 
+  it('shows a PNG and a PDF inline for preview', async () => {
+    const token = await startDraft(t);
+    const png = await uploadFile(t, token, 'employment_proof', buildPng(), '工作证.png').expect(
+      201,
+    );
+    const pdf = await uploadFile(t, token, 'employment_proof', buildPdf(), 'card.pdf').expect(201);
+    const path = (id: string) => `/api/certification/drafts/current/files/${id}`;
+
+    const image = await t.api
+      .get(`${path(png.body.file.id)}?disposition=inline`)
+      .set(...draftHeader(token))
+      .expect(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['content-disposition']).toBe(
+      `inline; filename="___.png"; filename*=UTF-8''${encodeURIComponent('工作证.png')}`,
+    );
+    expect(image.headers['x-content-type-options']).toBe('nosniff');
+    expect(image.headers['content-security-policy']).toMatch(/default-src 'none'.*; sandbox$/u);
+    expect(image.headers['cache-control']).toBe('private, no-store');
+
+    const document = await t.api
+      .get(`${path(pdf.body.file.id)}?disposition=inline`)
+      .set(...draftHeader(token))
+      .expect(200);
+    expect(document.headers['content-type']).toBe('application/pdf');
+    expect(document.headers['content-disposition']).toMatch(/^inline; filename="card\.pdf"/u);
+    expect(document.headers['x-content-type-options']).toBe('nosniff');
+    expect(document.headers['content-security-policy']).toContain("default-src 'none'");
+
+    const saved = await t.api
+      .get(`${path(pdf.body.file.id)}?disposition=attachment`)
+      .set(...draftHeader(token))
+      .expect(200);
+    expect(saved.headers['content-disposition']).toMatch(/^attachment;/u);
+    expect(saved.headers['content-security-policy']).toMatch(/; sandbox$/u);
+
+    await t.api
+      .get(`${path(pdf.body.file.id)}?disposition=render`)
+      .set(...draftHeader(token))
+      .expect(400);
+  });
+
   it('does not serve a file of another draft', async () => {
     const owner = await startDraft(t);
     const stranger = await startDraft(t);

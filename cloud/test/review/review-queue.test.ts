@@ -1,4 +1,7 @@
+import { finished } from 'node:stream/promises';
+import type { UploadContentType } from '@ucz/shared';
 import { Types } from 'mongoose';
+import { createFilesService } from '../../src/modules/files/files.service';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 import {
@@ -227,6 +230,50 @@ describe('review queue', () => {
       );
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['cache-control']).toContain('no-store');
+    });
+
+    it('serves inline only known types', async () => {
+      const fileId = await storeUpload(t);
+      const application = await insertApplication(t, {
+        files: [{ fileId, kind: 'business_registration', filename: '商业登记证.pdf' }],
+      });
+      const path = `/api/review/applications/${application._id.toString()}/files/${fileId.toString()}`;
+
+      const inline = await t.api
+        .get(`${path}?disposition=inline`)
+        .set(...auth)
+        .expect(200);
+      expect(inline.headers['content-type']).toBe('application/pdf');
+      expect(inline.headers['content-disposition']).toMatch(/^inline;/u);
+      expect(inline.headers['content-disposition']).toContain(
+        `filename*=UTF-8''${encodeURIComponent('商业登记证.pdf')}`,
+      );
+      expect(inline.headers['x-content-type-options']).toBe('nosniff');
+      expect(inline.headers['content-security-policy']).toContain("default-src 'none'");
+
+      // Uploads accept only PDF, JPEG and PNG. A stored file of any other type goes out
+      // as an attachment even when inline is asked for.
+      const files = createFilesService({ db: t.database.db, logger: t.deps.logger });
+      const htmlId = new Types.ObjectId();
+      const upload = files.openUploadStream(htmlId, 'page.html', {
+        // Uploads never store this type; the cast puts one in storage to test the fallback.
+        contentType: 'text/html' as UploadContentType,
+        owner: {},
+      });
+      upload.end(Buffer.from('<script>alert(1)</script>'));
+      await finished(upload);
+      const withHtml = await insertApplication(t, {
+        files: [{ fileId: htmlId, kind: 'business_registration', filename: 'page.html' }],
+      });
+      const html = await t.api
+        .get(
+          `/api/review/applications/${withHtml._id.toString()}/files/${htmlId.toString()}?disposition=inline`,
+        )
+        .set(...auth)
+        .expect(200);
+      expect(html.headers['content-disposition']).toMatch(/^attachment;/u);
+      expect(html.headers['content-security-policy']).toMatch(/; sandbox$/u);
+      expect(html.headers['x-content-type-options']).toBe('nosniff');
     });
 
     it('refuses a file of another application', async () => {

@@ -87,12 +87,13 @@ export function createCertificationApi(failure: string) {
         return response.body as { file: AttachedFileView; draft: DraftView };
       throw errorFromResponse(response.status, response.body, failure);
     },
-    openFile: (draftToken: string, file: AttachedFileView) =>
-      platformFiles.openRemoteFile(
-        apiUrl(`${base}/drafts/current/files/${file.id}`),
-        baseHeaders(draftHeader(draftToken)),
-        file.filename,
-      ),
+    /** Shows an uploaded document of the draft (预览) for viewing. */
+    previewFile: (draftToken: string, file: AttachedFileView) =>
+      platformFiles.previewRemoteFile({
+        url: apiUrl(`${base}/drafts/current/files/${file.id}?disposition=inline`),
+        headers: () => baseHeaders(draftHeader(draftToken)),
+        filename: file.filename,
+      }),
     openAdminTemplate: () =>
       platformFiles.openRemoteFile(
         apiUrl(`${base}/templates/admin-authorisation`),

@@ -54,8 +54,20 @@ export function createReviewApi(failure: string) {
       call<RejectionResult>('POST', `${application(id)}/reject`, { reason }),
 
     /**
-     * Opens a document for viewing or saving. A failed download refreshes the session
-     * once and tries again, since an expired access token is the usual cause.
+     * Shows a document for viewing (预览). A failed request refreshes the session once and
+     * tries again, since an expired access token is the usual cause.
+     */
+    previewDocument: (file: ReviewFile) =>
+      platformFiles.previewRemoteFile({
+        url: apiUrl(`${file.downloadPath}?disposition=inline`),
+        headers: () => baseHeaders(sessionHeaders('staff', 'GET')),
+        filename: file.filename,
+        retry: () => refreshSession('staff', failure),
+      }),
+
+    /**
+     * Opens a document for saving (下载). A failed download refreshes the session once and
+     * tries again, since an expired access token is the usual cause.
      */
     async openDocument(file: ReviewFile) {
       const open = () =>

@@ -1,4 +1,4 @@
-import type { PickedFile, PlatformFiles, UploadResponse } from './files.types';
+import type { PickedFile, PlatformFiles, PreviewRequest, UploadResponse } from './files.types';
 
 const documentAccept = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
@@ -63,15 +63,9 @@ function uploadDocument({
   });
 }
 
-/** Fetches the file with the headers it needs, then lets the browser show or save it. */
-async function openRemoteFile(
-  url: string,
-  headers: Record<string, string>,
-  filename: string,
-): Promise<void> {
-  const response = await fetch(url, { headers });
-  if (!response.ok) throw new Error(`download failed with HTTP ${response.status}`);
-  const objectUrl = URL.createObjectURL(await response.blob());
+/** Hands a downloaded file to the browser's save dialog under `filename`. */
+function saveBlob(blob: Blob, filename: string): void {
+  const objectUrl = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = objectUrl;
   link.download = filename;
@@ -83,4 +77,56 @@ async function openRemoteFile(
   setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
 }
 
-export const platformFiles: PlatformFiles = { pickDocument, uploadDocument, openRemoteFile };
+/** Fetches the file with the headers it needs, then lets the browser save it. */
+async function openRemoteFile(
+  url: string,
+  headers: Record<string, string>,
+  filename: string,
+): Promise<void> {
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`download failed with HTTP ${response.status}`);
+  saveBlob(await response.blob(), filename);
+}
+
+/** Types that the browser shows in a tab with its own image or PDF viewer, running no page script. */
+const previewTypes: ReadonlySet<string> = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
+/**
+ * Fetches the file with its headers (the draft token or the session) and shows it in a
+ * new tab through an object URL, because a plain link could not send the draft token.
+ * The object URL carries only a PDF, JPEG or PNG type, so the tab never renders the
+ * bytes as a page of this site. Any other type, or a blocked pop-up, saves the file.
+ */
+async function previewRemoteFile({ url, headers, filename, retry }: PreviewRequest) {
+  // Opened before the first await: browsers allow a pop-up only while handling the click.
+  const tab = window.open('', '_blank');
+  if (tab) tab.opener = null;
+  try {
+    let response = await fetch(url, { headers: headers() });
+    if (response.status === 401 && retry && (await retry()))
+      response = await fetch(url, { headers: headers() });
+    if (!response.ok) throw new Error(`preview failed with HTTP ${response.status}`);
+
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    const bytes = await response.arrayBuffer();
+    if (!tab || !type || !previewTypes.has(type)) {
+      tab?.close();
+      saveBlob(new Blob([bytes]), filename);
+      return;
+    }
+    const objectUrl = URL.createObjectURL(new Blob([bytes], { type }));
+    tab.location.href = objectUrl;
+    // The tab keeps the loaded document after the URL is revoked; only reloading it fails.
+    setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+  } catch (error) {
+    tab?.close();
+    throw error;
+  }
+}
+
+export const platformFiles: PlatformFiles = {
+  pickDocument,
+  uploadDocument,
+  openRemoteFile,
+  previewRemoteFile,
+};

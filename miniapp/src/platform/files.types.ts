@@ -32,6 +32,20 @@ export interface PlatformFiles {
   pickDocument(): Promise<PickedFile | undefined>;
   /** Sends the file as the multipart form part `file`, reporting progress. */
   uploadDocument(request: UploadRequest): Promise<UploadResponse>;
-  /** Opens a file from the API (with the given headers) for viewing or saving. */
+  /** Opens a file from the API (with the given headers) for saving. */
   openRemoteFile(url: string, headers: Record<string, string>, filename: string): Promise<void>;
+  /**
+   * Shows a file from the API for viewing: a new browser tab on the website, the image
+   * or document viewer in the mini-program. A type the browser cannot show is saved instead.
+   */
+  previewRemoteFile(request: PreviewRequest): Promise<void>;
+}
+
+export interface PreviewRequest {
+  url: string;
+  /** Headers of the request, read again for the one retry. */
+  headers: () => Record<string, string>;
+  filename: string;
+  /** Called once after a 401 response; resolves true when a second request may succeed. */
+  retry?: () => Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { PickedFile, PlatformFiles, UploadResponse } from './files.types';
+import type { PickedFile, PlatformFiles, PreviewRequest, UploadResponse } from './files.types';
 
 // NOTE: this file is compiled into the weapp build but has not run in WeChat yet. No
 // miniprogram-simulate test covers document picking or uploads.
@@ -56,14 +56,40 @@ function uploadDocument({
   });
 }
 
-async function openRemoteFile(url: string, headers: Record<string, string>): Promise<void> {
-  const result = await Taro.downloadFile({ url, header: headers });
+/** Downloads the file to a temporary path, retrying once after a 401 when `retry` allows it. */
+async function downloadToTemp(
+  url: string,
+  headers: () => Record<string, string>,
+  retry?: () => Promise<boolean>,
+): Promise<string> {
+  let result = await Taro.downloadFile({ url, header: headers() });
+  if (result.statusCode === 401 && retry && (await retry()))
+    result = await Taro.downloadFile({ url, header: headers() });
   if (result.statusCode !== 200) throw new Error(`download failed with HTTP ${result.statusCode}`);
-  if (/\.(jpe?g|png)$/iu.test(result.tempFilePath)) {
-    await Taro.previewImage({ urls: [result.tempFilePath] });
+  return result.tempFilePath;
+}
+
+/** Shows an image in the image viewer and any other file in the document viewer. */
+async function showTempFile(path: string): Promise<void> {
+  if (/\.(jpe?g|png)$/iu.test(path)) {
+    await Taro.previewImage({ urls: [path] });
   } else {
-    await Taro.openDocument({ filePath: result.tempFilePath, showMenu: true });
+    await Taro.openDocument({ filePath: path, showMenu: true });
   }
 }
 
-export const platformFiles: PlatformFiles = { pickDocument, uploadDocument, openRemoteFile };
+// The mini-program has no save dialog, so saving also opens the viewer, whose menu can keep the file.
+async function openRemoteFile(url: string, headers: Record<string, string>): Promise<void> {
+  await showTempFile(await downloadToTemp(url, () => headers));
+}
+
+async function previewRemoteFile({ url, headers, retry }: PreviewRequest): Promise<void> {
+  await showTempFile(await downloadToTemp(url, headers, retry));
+}
+
+export const platformFiles: PlatformFiles = {
+  pickDocument,
+  uploadDocument,
+  openRemoteFile,
+  previewRemoteFile,
+};

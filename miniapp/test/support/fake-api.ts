@@ -15,6 +15,9 @@ export interface FakeReply {
   body?: unknown;
   /** Milliseconds to wait before responding. */
   delayMs?: number;
+  /** A non-JSON body (a document), sent with `contentType` in place of `body`. */
+  bytes?: Buffer;
+  contentType?: string;
 }
 
 export type FakeHandler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -78,6 +81,11 @@ export async function startFakeApi(initialRoutes: FakeRoutes = {}): Promise<Fake
       ).then(async (reply) => {
         if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
         res.statusCode = reply.status ?? 200;
+        if (reply.bytes) {
+          res.setHeader('Content-Type', reply.contentType ?? 'application/octet-stream');
+          res.end(reply.bytes);
+          return;
+        }
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.end(JSON.stringify(reply.body ?? {}));
       });

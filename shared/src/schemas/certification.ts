@@ -107,6 +107,16 @@ export const uploadQuerySchema = z.object({ kind: z.enum(documentKinds) });
 
 export const fileIdParamsSchema = z.object({ fileId: z.string().regex(/^[0-9a-f]{24}$/u) });
 
+/**
+ * How a document download is delivered: `attachment` (the default) asks the browser to
+ * save it, `inline` to show it. The server answers `inline` only for PDF, JPEG and PNG.
+ */
+export const fileDispositions = ['attachment', 'inline'] as const;
+export type FileDisposition = (typeof fileDispositions)[number];
+export const fileDispositionQuerySchema = z.object({
+  disposition: z.enum(fileDispositions).default('attachment'),
+});
+
 export const attachedFileViewSchema = z.object({
   id: z.string(),
   kind: z.enum(documentKinds),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   attachedFileViewSchema,
   draftViewSchema,
+  fileDispositionQuerySchema,
   fileIdParamsSchema,
   uploadQuerySchema,
 } from '@ucz/shared';
@@ -100,20 +101,21 @@ export function registerDraftFileRoutes(
     {
       method: 'get',
       path: '/api/certification/drafts/current/files/:fileId',
-      summary: 'Download a document of the draft (owner only)',
+      summary: 'Download or view a document of the draft (owner only)',
       tags,
       security: draftSecurity,
       params: fileIdParamsSchema,
+      query: fileDispositionQuerySchema,
       responses: {
         200: {
-          description: 'The file as uploaded, as an attachment',
+          description: 'The file as uploaded, as an attachment or, when asked, inline',
           contentType: 'application/octet-stream',
         },
       },
     },
-    async (ctx, { params }) => {
+    async (ctx, { params, query }) => {
       const draft = await store.load(draftTokenOf(ctx));
-      sendDownload(ctx, await draftFiles.download(draft, params.fileId));
+      sendDownload(ctx, await draftFiles.download(draft, params.fileId), query.disposition);
     },
   );
 

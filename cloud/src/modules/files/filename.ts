@@ -58,10 +58,18 @@ export function sanitiseFilename(raw: string | undefined, type: DetectedFileType
  * ASCII `filename` for old clients and the exact name as `filename*` (RFC 6266, RFC 8187).
  */
 export function attachmentDisposition(filename: string): string {
+  return contentDisposition('attachment', filename);
+}
+
+/**
+ * Builds a Content-Disposition header of either type with the file name as in
+ * attachmentDisposition. `inline` lets the browser show the file and still names it for saving.
+ */
+export function contentDisposition(type: 'attachment' | 'inline', filename: string): string {
   const asciiFallback = filename.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\%]/gu, '_');
   const encoded = encodeURIComponent(filename).replace(
     /['()*]/gu,
     (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -3,6 +3,7 @@ import {
   applicationIdParamsSchema,
   applicationStatuses,
   approvalResultSchema,
+  fileDispositionQuerySchema,
   rejectRequestSchema,
   rejectionResultSchema,
   reviewApplicationDetailSchema,
@@ -90,19 +91,28 @@ export function registerReviewRoutes(api: ApiRouter, services: ReviewRouteServic
       ...common,
       method: 'get',
       path: '/api/review/applications/:id/files/:fileId',
-      summary: 'Download one document of the application',
+      summary: 'Download or view one document of the application',
       params: applicationFileParamsSchema,
+      query: fileDispositionQuerySchema,
       responses: {
-        200: { description: 'The file as an attachment', contentType: 'application/octet-stream' },
+        200: {
+          description: 'The file as an attachment or, when asked, inline',
+          contentType: 'application/octet-stream',
+        },
       },
     },
-    async (ctx, { params }) => {
+    async (ctx, { params, query }) => {
       const download = await queue.openFile(params.id, params.fileId);
       ctx.state.log.info(
-        { applicationId: params.id, fileId: params.fileId, reviewerId: reviewerIdOf(ctx) },
+        {
+          applicationId: params.id,
+          fileId: params.fileId,
+          reviewerId: reviewerIdOf(ctx),
+          disposition: query.disposition,
+        },
         'application document downloaded',
       );
-      sendDownload(ctx, download);
+      sendDownload(ctx, download, query.disposition);
     },
   );
 

@@ -83,6 +83,11 @@ export function DocumentUploader({
     }
   };
 
+  const preview = (file: AttachedFileView) => {
+    // Called straight from the click, so that the browser allows the new tab.
+    api.previewFile(token, file).catch(() => setUploadError(t('documents.previewFailed')));
+  };
+
   const remove = async (file: AttachedFileView) => {
     try {
       onDraft(await api.removeFile(token, file.id));
@@ -106,7 +111,7 @@ export function DocumentUploader({
             )}
             <Text className="document-list__name">{file.filename}</Text>
             <Text className="document-list__size">{formatSize(file.size)}</Text>
-            <Text className="document-list__action" onClick={() => void api.openFile(token, file)}>
+            <Text className="document-list__action" onClick={() => preview(file)}>
               {t('common.preview')}
             </Text>
             <Text className="document-list__action" onClick={() => void remove(file)}>

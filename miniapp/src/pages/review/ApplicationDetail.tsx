@@ -17,7 +17,7 @@ const statusTagType = {
   rejected: 'danger',
 } as const;
 
-/** Every field of one application, its documents with download links, and its history. */
+/** Every field of one application, its documents with preview and download links, and its history. */
 export function ApplicationDetail({
   application,
   api,
@@ -49,6 +49,10 @@ export function ApplicationDetail({
 
   const download = (file: ReviewFile) => {
     api.openDocument(file).catch(onDownloadFailed);
+  };
+  // Called straight from the click, so that the browser allows the new tab.
+  const preview = (file: ReviewFile) => {
+    api.previewDocument(file).catch(onDownloadFailed);
   };
 
   return (
@@ -170,6 +174,9 @@ export function ApplicationDetail({
             <Text className="review-document__kind">{label(file.kind)}</Text>
             <Text className="review-document__name">{file.filename}</Text>
             <Text className="hint">{`${formatSize(file.size)} · ${when(file.uploadedAt) ?? ''}`}</Text>
+            <Text className="link" onClick={() => preview(file)}>
+              {t('common.preview')}
+            </Text>
             <Text className="link" onClick={() => download(file)}>
               {t('common.download')}
             </Text>
