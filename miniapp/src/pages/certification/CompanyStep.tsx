@@ -13,6 +13,7 @@ import { useI18n } from '@/i18n/i18n';
 import { Button, Checkbox, Input, Radio, TextArea } from '@/ui/nutui';
 import { formErrorsOf, noErrors } from './form-errors';
 import type { FormErrors } from './form-errors';
+import '@/components/category-grid.css';
 
 interface CompanyForm {
   region: RegistrationRegion;
@@ -214,9 +215,13 @@ export function CompanyStep({ api, token, draft, onSaved }: CompanyStepProps) {
         error={errors.fields.categories}
         note={t('company.categoriesNote')}
       >
-        <View className="category-list">
+        <View className="category-list category-grid">
           {businessCategories.map((category) => (
-            <View key={category.code} className="category-list__item">
+            <View
+              key={category.code}
+              className="category-list__item category-grid__item"
+              data-category={category.code}
+            >
               <Checkbox
                 checked={form.categories.includes(category.code)}
                 onChange={(checked) => toggleCategory(category.code, checked)}

@@ -3,6 +3,7 @@ import { businessCategories } from '@ucz/shared';
 import type { BusinessCategoryCode } from '@ucz/shared';
 import { useI18n } from '@/i18n/i18n';
 import { Checkbox } from '@/ui/nutui';
+import '@/components/category-grid.css';
 
 /** Checkboxes of the business categories, in the catalogue's order. */
 export function CategoryChoice({
@@ -21,9 +22,13 @@ export function CategoryChoice({
     );
   };
   return (
-    <View className="category-choice">
+    <View className="category-choice category-grid">
       {businessCategories.map((category) => (
-        <View key={category.code} className="category-choice__item" data-category={category.code}>
+        <View
+          key={category.code}
+          className="category-choice__item category-grid__item"
+          data-category={category.code}
+        >
           <Checkbox
             checked={selected.includes(category.code)}
             onChange={(checked) => toggle(category.code, checked)}
