@@ -278,6 +278,65 @@ test('the audit log names its actions', async () => {
   expect(within(failed as HTMLElement).getByText('失败')).toBeInTheDocument();
 });
 
+test('the audit log shows readable actors', async () => {
+  const reviewerId = '64c000000000000000000001';
+  api.route({
+    'GET /api/company/audit': () => ({
+      body: {
+        entries: [
+          {
+            id: 'e1',
+            at: '2026-01-06T03:00:00.000Z',
+            action: 'review.rejected',
+            outcome: 'success',
+            actor: { type: 'staff', id: reviewerId, name: '陈审核', staffRole: 'reviewer' },
+          },
+          {
+            id: 'e2',
+            at: '2026-01-06T02:30:00.000Z',
+            action: 'company.customer_manager_assigned',
+            outcome: 'success',
+            actor: { type: 'staff', id: '64c000000000000000000002' },
+          },
+          {
+            id: 'e3',
+            at: '2026-01-06T02:00:00.000Z',
+            action: 'account.updated',
+            outcome: 'success',
+            actor: { type: 'account', id: admin.id, label: 'hk.old', name: 'hk.alice' },
+          },
+          {
+            id: 'e4',
+            at: '2026-01-06T01:00:00.000Z',
+            action: 'auth.account_locked',
+            outcome: 'success',
+            actor: { type: 'system' },
+          },
+        ],
+        total: 4,
+      },
+    }),
+  });
+  const { container } = await renderConsole();
+  fireEvent.click(screen.getByText('操作日志'));
+  const entryOf = (action: string) =>
+    waitFor(() => {
+      const entry = container.querySelector<HTMLElement>(`[data-action="${action}"]`);
+      if (!entry) throw new Error(`audit entry ${action} not shown yet`);
+      return entry;
+    });
+
+  const rejected = await entryOf('review.rejected');
+  expect(within(rejected).getByText('操作人: 审核员 陈审核')).toBeInTheDocument();
+  expect(rejected.textContent).not.toContain(reviewerId);
+  const assigned = await entryOf('company.customer_manager_assigned');
+  expect(within(assigned).getByText('操作人: 平台工作人员')).toBeInTheDocument();
+  const updated = await entryOf('account.updated');
+  expect(within(updated).getByText('操作人: hk.alice')).toBeInTheDocument();
+  const locked = await entryOf('auth.account_locked');
+  expect(within(locked).getByText('操作人: 系统')).toBeInTheDocument();
+});
+
 test('ordinary accounts are told the console is for admins', async () => {
   api.route({ 'GET /api/auth/me': () => ({ body: { account: selfView({ role: 'user' }) } }) });
   renderWithI18n(<AdminConsole />);

@@ -1,3 +1,4 @@
+import type { AuditEntryView } from '@ucz/shared';
 import { auditEntryModel } from '../../src/modules/audit/audit.model';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
@@ -207,6 +208,59 @@ describe('audit log', () => {
       details: { reason: '工作证明材料不清晰' },
     });
     expect(rejection?.requestId).toEqual(expect.any(String));
+  });
+
+  it('names reviewers, accounts and the system as actors in one query each', async () => {
+    const company = await insertReviewCompany(t);
+    const admin = await insertAccount(t, { companyId: company._id, role: 'admin' });
+    const adminSession = await loginBearer(t, admin);
+    const reviewers = [await insertStaff(t, 'reviewer'), await insertStaff(t, 'reviewer')];
+    for (const reviewer of reviewers) {
+      const session = await loginStaffBearer(t, reviewer);
+      const application = await insertApplication(t, {
+        type: 'join_company',
+        companyId: company._id,
+      });
+      await t.api
+        .post(`/api/review/applications/${application._id.toString()}/reject`)
+        .set(...session.auth)
+        .send({ reason: '工作证明材料不清晰' })
+        .expect(200);
+    }
+    await t.services.audit.record({
+      action: 'auth.account_locked',
+      actor: { type: 'system' },
+      companyId: company._id,
+    });
+
+    const queried: string[] = [];
+    t.database.db.set('debug', (collection: string, method: string) => {
+      queried.push(`${collection}.${method}`);
+    });
+    const response = await t.api
+      .get('/api/company/audit')
+      .set(...adminSession.auth)
+      .expect(200);
+    t.database.db.set('debug', false);
+    const entries = response.body.entries as AuditEntryView[];
+
+    const rejections = entries.filter((entry) => entry.action === 'review.rejected');
+    expect(rejections.map((entry) => entry.actor)).toEqual(
+      expect.arrayContaining(
+        reviewers.map((reviewer) => ({
+          type: 'staff',
+          id: reviewer.id,
+          name: reviewer.name,
+          staffRole: 'reviewer',
+        })),
+      ),
+    );
+    const login = entries.find((entry) => entry.action === 'auth.login_succeeded');
+    expect(login?.actor).toMatchObject({ type: 'account', id: admin.id, name: admin.username });
+    const locked = entries.find((entry) => entry.action === 'auth.account_locked');
+    expect(locked?.actor).toEqual({ type: 'system' });
+    expect(queried.filter((query) => query === 'staff.find')).toHaveLength(1);
+    expect(queried.filter((query) => query === 'accounts.find')).toHaveLength(1);
   });
 
   it('never stores a password, code or token', async () => {

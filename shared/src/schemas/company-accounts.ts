@@ -110,15 +110,27 @@ export const customerManagerResponseSchema = z.object({
 
 // Audit log
 
+/**
+ * Who acted or was acted on. `label` is the name stored with the entry (a username or an
+ * application number). `name` is resolved when the log is read: the current username of
+ * an account, or the display name of a staff member together with `staffRole`.
+ */
+export const auditPartyViewSchema = z.object({
+  type: z.string(),
+  id: z.string().optional(),
+  label: z.string().optional(),
+  name: z.string().optional(),
+  staffRole: z.enum(['reviewer', 'operator_admin']).optional(),
+});
+export type AuditPartyView = z.infer<typeof auditPartyViewSchema>;
+
 export const auditEntryViewSchema = z.object({
   id: z.string(),
   at: isoDateTime,
   action: z.string(),
   outcome: z.enum(['success', 'failure']),
-  actor: z.object({ type: z.string(), id: z.string().optional(), label: z.string().optional() }),
-  target: z
-    .object({ type: z.string(), id: z.string().optional(), label: z.string().optional() })
-    .optional(),
+  actor: auditPartyViewSchema,
+  target: auditPartyViewSchema.optional(),
   companyId: z.string().optional(),
   ip: z.string().optional(),
   requestId: z.string().optional(),

@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
 import { auditEntryModel } from './audit.model';
 import type { AuditEntryDoc } from './audit.model';
+import { createPartyNames } from './party-names';
 
 /** Every action the audit log records. */
 export const auditActions = [
@@ -109,6 +110,7 @@ function viewOf(entry: AuditEntryDoc): AuditEntryView {
  */
 export function createAuditLog(deps: { db: Connection; clock: Clock; logger: Logger }) {
   const Entries = auditEntryModel(deps.db);
+  const partyNames = createPartyNames(deps.db);
   const log = deps.logger.child({ component: 'audit' });
 
   /**
@@ -138,6 +140,19 @@ export function createAuditLog(deps: { db: Connection; clock: Clock; logger: Log
     }
   }
 
+  /** Adds readable names to the actors and targets of a page of entries. */
+  async function withPartyNames(views: AuditEntryView[]): Promise<AuditEntryView[]> {
+    // Actors first, then the targets that exist, resolved together in one pass.
+    const targets = views.flatMap((view) => (view.target ? [view.target] : []));
+    const resolved = await partyNames.resolve([...views.map((view) => view.actor), ...targets]);
+    let nextTarget = views.length;
+    return views.map((view, index) => ({
+      ...view,
+      actor: resolved[index] ?? view.actor,
+      ...(view.target ? { target: resolved[nextTarget++] ?? view.target } : {}),
+    }));
+  }
+
   async function list(query: {
     companyId?: string;
     action?: string;
@@ -156,7 +171,7 @@ export function createAuditLog(deps: { db: Connection; clock: Clock; logger: Log
         .lean<AuditEntryDoc[]>(),
       Entries.countDocuments(filter),
     ]);
-    return { entries: entries.map(viewOf), total };
+    return { entries: await withPartyNames(entries.map(viewOf)), total };
   }
 
   return { record, list };

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { uiMessages } from '@ucz/shared';
-import type { AuditEntryView, UiMessageKey } from '@ucz/shared';
+import type { AuditEntryView, AuditPartyView, UiMessageKey } from '@ucz/shared';
 import type { CompanyApi } from '@/api/company';
 import { useI18n } from '@/i18n/i18n';
 import { formatDateTime } from '@/ui/format';
@@ -66,8 +66,18 @@ export function AuditLog({ api, onError }: { api: CompanyApi; onError: (error: u
     const key = `audit.${action}`;
     return isUiMessageKey(key) ? t(key) : action;
   };
-  const partyName = (party?: { type: string; label?: string; id?: string }) =>
-    party ? (party.label ?? party.id ?? party.type) : '';
+  // The server resolves `name` when the log is read; `label` is the name stored with the entry.
+  const partyName = (party: AuditPartyView): string => {
+    if (party.type === 'system') return t('admin.auditSystem');
+    if (party.type === 'anonymous') return party.label ?? t('admin.auditAnonymous');
+    if (party.type === 'staff') {
+      if (!party.name) return t('admin.auditStaff');
+      const key =
+        party.staffRole === 'operator_admin' ? 'admin.auditOperatorAdmin' : 'admin.auditReviewer';
+      return t(key, { name: party.name });
+    }
+    return party.name ?? party.label ?? party.id ?? party.type;
+  };
 
   return (
     <View className="panel audit-log">
