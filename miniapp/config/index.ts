@@ -77,6 +77,8 @@ export default defineConfig<'webpack5'>(async () => {
           '/pages/account/index': '/account',
           '/pages/company-admin/index': '/company-admin',
           '/pages/review/index': '/review',
+          '/pages/applications/index': '/applications',
+          '/pages/notifications/index': '/notifications',
         },
       },
       output: {

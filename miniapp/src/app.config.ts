@@ -13,6 +13,8 @@ export default defineAppConfig({
     'pages/scan-login/index',
     'pages/wechat-bind/index',
     'pages/profile/index',
+    'pages/applications/index',
+    'pages/notifications/index',
   ],
   window: {
     backgroundTextStyle: 'light',

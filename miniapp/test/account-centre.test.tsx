@@ -21,12 +21,16 @@ beforeEach(async () => {
   api = await startFakeApi({
     'GET /api/auth/me': () => ({ body: { account: selfView() } }),
     'GET /api/wechat/binding': () => ({ body: { bound: false } }),
+    'GET /api/account/applications': () => ({ body: { applications: [] } }),
+    'GET /api/account/notifications': () => ({ body: { notifications: [] } }),
   });
   useApiBase(api.url);
 });
 
 afterEach(async () => {
   jest.restoreAllMocks();
+  // 我的申请 and 消息通知 load on their own; closing the fake API before they finish would cut their requests.
+  await waitFor(() => expect(screen.queryByText('加载中…')).not.toBeInTheDocument());
   await api.close();
 });
 
@@ -200,4 +204,39 @@ test('the header links back to the logged-in account', async () => {
   await screen.findByText('个人资料');
   const header = container.querySelector('.page-shell__header') as HTMLElement;
   expect(within(header).getByText('账户中心 (hk.alice)')).toBeInTheDocument();
+});
+
+test('我的申请 and 消息通知 sections lead to their pages', async () => {
+  const navigation = captureNavigation();
+  api.route({
+    'GET /api/account/notifications': () => ({
+      body: {
+        notifications: [
+          {
+            id: '65c000000000000000000001',
+            kind: 'wechat_bound',
+            title: '微信已绑定账号',
+            createdAt: '2026-01-05T02:00:00.000Z',
+            status: 'pending',
+            deliveries: [{ channel: 'email', status: 'pending' }],
+          },
+        ],
+      },
+    }),
+  });
+  const { container } = renderWithI18n(<AccountCentre />);
+  await screen.findByText('个人资料');
+
+  const applications = section(container, 'applications');
+  expect(within(applications).getByText('我的申请')).toBeInTheDocument();
+  expect(await within(applications).findByText('暂无认证申请。')).toBeInTheDocument();
+  const notifications = section(container, 'notifications');
+  expect(await within(notifications).findByText('微信已绑定账号')).toBeInTheDocument();
+  expect(within(notifications).getByText('发送中')).toBeInTheDocument();
+
+  fireEvent.click(within(notifications).getByText('查看全部'));
+  await waitFor(() =>
+    expect(navigation).toHaveBeenCalledWith({ url: '/pages/notifications/index' }),
+  );
+  await wechatSectionLoaded();
 });

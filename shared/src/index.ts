@@ -14,5 +14,6 @@ export * from './schemas/auth';
 export * from './schemas/company-accounts';
 export * from './schemas/wechat';
 export * from './schemas/review';
+export * from './schemas/account-centre';
 export * from './errors/codes';
 export * from './errors/messages';

@@ -15,6 +15,8 @@ export const pagePaths = {
   scanLogin: '/pages/scan-login/index',
   wechatBind: '/pages/wechat-bind/index',
   profile: '/pages/profile/index',
+  applications: '/pages/applications/index',
+  notifications: '/pages/notifications/index',
 } as const;
 export type PageName = keyof typeof pagePaths;
 

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import type { SelfView } from '@ucz/shared';
+import { createAccountCentreApi } from '@/api/account-centre';
+import type { AccountCentreApi } from '@/api/account-centre';
 import { createAuthApi } from '@/api/auth';
 import type { AuthApi } from '@/api/auth';
 import { Facts } from '@/components/Facts';
@@ -10,6 +12,8 @@ import { openPage } from '@/platform/navigation';
 import { rememberAccountName } from '@/ui/account-name';
 import { categoryLabels } from '@/ui/categories';
 import { Button, Tag } from '@/ui/nutui';
+import { OwnApplications } from '../applications/OwnApplications';
+import { NotificationList } from '../notifications/NotificationList';
 import { ChangePassword } from './ChangePassword';
 import { useAccount } from './use-account';
 import { WechatBindingSection } from './WechatBindingSection';
@@ -51,6 +55,31 @@ function Profile({ account }: { account: SelfView }) {
         ]}
       />
     </View>
+  );
+}
+
+/** 我的申请 and 消息通知, each with the way to its own page. */
+function AccountLists({ api }: { api: AccountCentreApi }) {
+  const { t } = useI18n();
+  const header = (title: string, page: 'applications' | 'notifications') => (
+    <View className="panel__header">
+      <Text className="panel__subtitle">{title}</Text>
+      <Text className="link" onClick={() => openPage(page)}>
+        {t('centre.viewAll')}
+      </Text>
+    </View>
+  );
+  return (
+    <>
+      <View className="panel" data-section="applications">
+        {header(t('centre.applications'), 'applications')}
+        <OwnApplications api={api} />
+      </View>
+      <View className="panel" data-section="notifications">
+        {header(t('centre.notifications'), 'notifications')}
+        <NotificationList api={api} />
+      </View>
+    </>
   );
 }
 
@@ -102,14 +131,13 @@ function SessionActions({
 }
 
 /**
- * 账户中心 after login: the profile from GET /api/auth/me, password change, logout and the
- * bound WeChat. Company admins also get the way to 账号管理.
+ * 账户中心 after login: the profile from GET /api/auth/me, 我的申请, 消息通知, the bound
+ * WeChat, password change and logout. Company admins also get the way to 账号管理.
  */
-// NOTE: the API has no list of the account's own applications or notifications yet, so
-// this page shows only what GET /api/auth/me returns.
 export function AccountCentre() {
   const { t } = useI18n();
   const api = useMemo(() => createAuthApi(t('common.networkError')), [t]);
+  const listsApi = useMemo(() => createAccountCentreApi(t('common.networkError')), [t]);
   const { state, reload, handleError } = useAccount(api);
 
   if (state.status === 'loading') return <Text className="hint">{t('common.loading')}</Text>;
@@ -127,6 +155,7 @@ export function AccountCentre() {
     <View className="account-centre">
       <Text className="panel__title">{t('centre.title')}</Text>
       <Profile account={state.account} />
+      <AccountLists api={listsApi} />
       <WechatBindingSection onError={handleError} />
       <ChangePassword api={api} onError={handleError} />
       <SessionActions api={api} onError={handleError} isAdmin={state.account.role === 'admin'} />

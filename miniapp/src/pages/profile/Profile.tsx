@@ -81,6 +81,8 @@ function BoundAccountView() {
             ]}
           />
           <View className="panel__actions">
+            <Button onClick={() => openPage('applications')}>{t('centre.applications')}</Button>
+            <Button onClick={() => openPage('notifications')}>{t('centre.notifications')}</Button>
             <Button onClick={() => setConfirming(true)}>{t('profile.unbind')}</Button>
           </View>
         </>
