@@ -329,6 +329,45 @@ describe('account step', () => {
     });
   });
 
+  test('unsaved input survives a reload without the secrets', async () => {
+    const first = renderWithI18n(<CertificationWizard />);
+    await fillAccount(first.container, 'Str0ng!Pass');
+    typeInto(inputIn(fieldRow(first.container, 'mobile')), '91234567');
+    first.unmount();
+
+    const stored = localStorage.getItem(storageKeys.unsavedAccount) ?? '';
+    expect(stored).toContain('hk.alice');
+    expect(stored).not.toContain('Str0ng!Pass');
+    expect(stored).not.toMatch(/password|\bcode\b/u);
+    expect(stored).not.toContain('draft-token-1');
+
+    const { container } = renderWithI18n(<CertificationWizard />);
+    await screen.findByText('企业邮箱');
+    expect(inputIn(fieldRow(container, 'username')).value).toBe('hk.alice');
+    expect(inputIn(fieldRow(container, 'name')).value).toBe('陈爱丽');
+    expect(inputIn(fieldRow(container, 'department')).value).toBe('运营部');
+    expect(inputIn(fieldRow(container, 'phone'), 0).value).toBe('852');
+    expect(inputIn(fieldRow(container, 'phone'), 1).value).toBe('21234567');
+    expect(inputIn(fieldRow(container, 'title')).value).toBe('经理');
+    expect(inputIn(fieldRow(container, 'email')).value).toBe('alice@example.hk');
+    expect(inputIn(fieldRow(container, 'mobile')).value).toBe('91234567');
+    expect(inputIn(fieldRow(container, 'password')).value).toBe('');
+    expect(inputIn(fieldRow(container, 'confirmPassword')).value).toBe('');
+    expect(inputIn(fieldRow(container, 'code')).value).toBe('');
+  });
+
+  test('unsaved input of another draft is not shown', async () => {
+    const first = renderWithI18n(<CertificationWizard />);
+    await fillAccount(first.container, 'Str0ng!Pass');
+    first.unmount();
+
+    storeDraftToken('draft-token-2');
+    const { container } = renderWithI18n(<CertificationWizard />);
+    await screen.findByText('企业邮箱');
+    expect(inputIn(fieldRow(container, 'username')).value).toBe('');
+    expect(inputIn(fieldRow(container, 'email')).value).toBe('');
+  });
+
   test('guide placeholders and the 852 prefix', async () => {
     const { container } = renderWithI18n(<CertificationWizard />);
     await screen.findByText('企业邮箱');
@@ -469,5 +508,6 @@ describe('account step', () => {
       code: '123456',
     });
     expect(localStorage.getItem(storageKeys.draftToken)).toBeNull();
+    expect(localStorage.getItem(storageKeys.unsavedAccount)).toBeNull();
   });
 });

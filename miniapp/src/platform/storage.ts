@@ -34,6 +34,8 @@ export function removeStored(key: string): void {
 export const storageKeys = {
   locale: 'ucz.locale',
   draftToken: 'ucz.certification.draftToken',
+  /** Step ③ input not yet submitted, without the password and the code (unsaved-account.ts). */
+  unsavedAccount: 'ucz.certification.unsavedAccount',
   /** The logged-in account's name, shown in the header; not a credential. */
   accountName: 'ucz.account.name',
   /** The access token of the session that a WeChat login started (mini-program pages). */

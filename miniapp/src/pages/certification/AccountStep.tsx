@@ -5,10 +5,12 @@ import type { DraftView, SubmitResponse } from '@ucz/shared';
 import type { CertificationApi } from '@/api/certification';
 import { CodeButton } from '@/components/CodeButton';
 import { FormField } from '@/components/FormField';
+import { useReviewSubscriptionClient } from '@/components/use-review-subscription';
 import { useI18n } from '@/i18n/i18n';
 import { Button, Input } from '@/ui/nutui';
 import { formErrorsOf, noErrors } from './form-errors';
 import type { FormErrors } from './form-errors';
+import { readUnsavedAccount, useUnsavedAccount } from './unsaved-account';
 
 interface AccountForm {
   username: string;
@@ -95,10 +97,16 @@ export interface AccountStepProps {
 /** Step ③ 账号信息: the applicant's account, the emailed code, then the submission. */
 export function AccountStep({ api, token, draft, onDraft, onSubmitted, onBack }: AccountStepProps) {
   const { t, label } = useI18n();
-  const [form, setForm] = useState<AccountForm>(() => formOf(draft));
+  // Input typed before a reload comes back over the saved draft; secrets were never stored.
+  const [form, setForm] = useState<AccountForm>(() => ({
+    ...formOf(draft),
+    ...readUnsavedAccount(token),
+  }));
+  useUnsavedAccount(token, form);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [codeSentTo, setCodeSentTo] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const reviewSubscription = useReviewSubscriptionClient();
 
   const change = (field: keyof AccountForm, value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
@@ -138,6 +146,9 @@ export function AccountStep({ api, token, draft, onDraft, onSubmitted, onBack }:
   const submit = async () => {
     const problems = validate();
     if (Object.keys(problems).length > 0) return setErrors({ fields: problems });
+    // In WeChat the subscribe dialog must open in the tap, before the first await. The
+    // hook reports the choice itself, which counts only for an applicant with a session.
+    void reviewSubscription.requestInTap();
     setSubmitting(true);
     try {
       const saved = await api.saveAccount(token, {

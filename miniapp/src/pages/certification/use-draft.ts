@@ -3,6 +3,7 @@ import type { AgreementResponse, DraftView, SubmitResponse } from '@ucz/shared';
 import { ApiError } from '@/api/http';
 import type { CertificationApi } from '@/api/certification';
 import { readStored, removeStored, storageKeys, writeStored } from '@/platform/storage';
+import { clearUnsavedAccount } from './unsaved-account';
 
 export type WizardStep = 0 | 1 | 2 | 3;
 
@@ -49,6 +50,7 @@ async function initialState(api: CertificationApi): Promise<DraftState> {
   } catch (error) {
     if (error instanceof ApiError && error.code === 'draft.not_found') {
       removeStored(storageKeys.draftToken);
+      clearUnsavedAccount();
       return agreementState(api);
     }
     return failed(error);
@@ -101,6 +103,7 @@ export function useDraft(api: CertificationApi) {
   /** Shows 申请成功; the next visit starts a new application, and the query finds this one. */
   const submitted = useCallback((result: SubmitResponse) => {
     removeStored(storageKeys.draftToken);
+    clearUnsavedAccount();
     setState((current) =>
       current.phase === 'wizard' ? { ...current, step: 3, submitted: result } : current,
     );
