@@ -1,5 +1,6 @@
 import type { AppDeps } from './app';
 import type { ApiRouter } from './http/api-router';
+import { registerAccountCentreModuleRoutes } from './modules/account-centre/account-centre.module';
 import { registerAccountsModuleRoutes } from './modules/accounts/accounts.module';
 import { registerAuthModuleRoutes } from './modules/auth/auth.module';
 import { registerCertificationRoutes } from './modules/certification/certification.routes';
@@ -15,6 +16,7 @@ export function registerRoutes(api: ApiRouter, services: Services, deps: AppDeps
   void deps;
   registerAuthModuleRoutes(api, services.auth, deps.db);
   registerAccountsModuleRoutes(api, services.accounts, services.audit, services.auth.guard);
+  registerAccountCentreModuleRoutes(api, services.accountCentre, services.auth.guard);
   registerReviewModuleRoutes(api, services.review);
   registerCertificationRoutes(api, services.certification, deps.config);
   registerWechatRoutes(api, services.wechat, services.wechatAccounts);

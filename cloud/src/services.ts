@@ -1,9 +1,11 @@
 import type { AppDeps } from './app';
+import { createAccountCentreServices } from './modules/account-centre/account-centre.module';
 import { createAccountsServices } from './modules/accounts/accounts.module';
 import { createActivationLinks } from './modules/accounts/activation-links';
 import { createPasswordHasher } from './modules/accounts/password-hasher';
 import { createAuditLog } from './modules/audit/audit.service';
 import { createAuthServices } from './modules/auth/auth.module';
+import { createPasswordNotices } from './modules/auth/password-notices';
 import { createCertificationServices } from './modules/certification/certification.services';
 import { createFilesService } from './modules/files/files.service';
 import { createNotificationOutbox } from './modules/notifications/outbox';
@@ -27,6 +29,19 @@ export function createServices(deps: AppDeps) {
   const passwordHasher = createPasswordHasher(config);
   const audit = createAuditLog({ db, clock, logger });
   const activationLinks = createActivationLinks({ db, clock, config, mailer: deps.mailer, logger });
+  const wechat = createWechatServices({
+    config,
+    db,
+    clock,
+    logger,
+    simulator: deps.simulator?.wechat,
+  });
+  const passwordNotices = createPasswordNotices({
+    outbox,
+    wechat: wechat.securityNotices,
+    timeZone: config.BUSINESS_TIME_ZONE,
+    logger,
+  });
   const auth = createAuthServices({
     config,
     logger,
@@ -36,6 +51,7 @@ export function createServices(deps: AppDeps) {
     otp,
     audit,
     activationLinks,
+    passwordNotices,
   });
   const accounts = createAccountsServices({
     db,
@@ -45,15 +61,10 @@ export function createServices(deps: AppDeps) {
     audit,
     sessions: auth.sessions,
     activationLinks,
+    outbox,
+    passwordNotices,
   });
   const files = createFilesService({ db, logger });
-  const wechat = createWechatServices({
-    config,
-    db,
-    clock,
-    logger,
-    simulator: deps.simulator?.wechat,
-  });
   const wechatAccounts = createWechatAccountServices({
     config,
     db,
@@ -88,6 +99,7 @@ export function createServices(deps: AppDeps) {
     files,
     deadlineFor: (submittedAt) => review.calendar.deadlineFor(submittedAt),
   });
+  const accountCentre = createAccountCentreServices({ db });
   return {
     otp,
     outbox,
@@ -101,6 +113,7 @@ export function createServices(deps: AppDeps) {
     activationLinks,
     auth,
     accounts,
+    accountCentre,
   };
 }
 

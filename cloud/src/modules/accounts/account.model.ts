@@ -32,6 +32,11 @@ const accountSchema = new Schema(
     /** The company admin who added the account. */
     createdBy: { type: Schema.Types.ObjectId },
     passwordChangedAt: { type: Date },
+    /**
+     * Id of the current password, new each time the person sets one. The security notices
+     * about that password are keyed by it, so each of them is sent once.
+     */
+    passwordSetId: { type: Schema.Types.ObjectId },
     lastLoginAt: { type: Date },
   },
   { timestamps: true, collection: 'accounts' },

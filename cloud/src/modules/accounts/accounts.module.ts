@@ -4,9 +4,11 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../audit/audit.service';
 import { registerAuditRoutes } from '../audit/audit.routes';
+import type { PasswordNotices } from '../auth/password-notices';
 import type { SessionGuard } from '../auth/session-guard';
 import type { SessionService } from '../auth/session.service';
 import { createAccountClaims } from '../certification/account-claims';
+import type { NotificationOutbox } from '../notifications/notification.types';
 import type { ActivationLinks } from './activation-links';
 import { createCompanyAccountsService } from './company-accounts.service';
 import { registerCompanyAccountRoutes } from './company-accounts.routes';
@@ -23,6 +25,8 @@ export interface AccountsModuleDeps {
   audit: AuditLog;
   sessions: SessionService;
   activationLinks: ActivationLinks;
+  outbox: NotificationOutbox;
+  passwordNotices: PasswordNotices;
 }
 
 /** Builds the company admin console and the operator admin services. */
@@ -32,12 +36,15 @@ export function createAccountsServices(deps: AccountsModuleDeps) {
   return {
     companyAccounts: createCompanyAccountsService({
       db,
+      clock,
       logger,
       sessions,
       audit,
       activationLinks,
       claims: createAccountClaims({ db, clock, logger }),
       withCompanyLock: createCompanyLock({ db, clock }),
+      outbox: deps.outbox,
+      passwordNotices: deps.passwordNotices,
     }),
     operator: createOperatorService({ db, hasher, audit, logger }),
   };

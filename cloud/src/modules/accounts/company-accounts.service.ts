@@ -10,10 +10,13 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { AppError, invalidFields } from '../../http/app-error';
 import type { FieldProblem } from '../../http/app-error';
+import type { Clock } from '../../lib/clock';
 import { isDuplicateKeyError } from '../../lib/mongo-errors';
 import type { Logger } from '../../logger';
 import type { AuditLog, RequestMeta } from '../audit/audit.service';
+import type { PasswordNotices } from '../auth/password-notices';
 import type { SessionService } from '../auth/session.service';
+import type { NotificationOutbox } from '../notifications/notification.types';
 import { accountConflict } from '../certification/account-claims';
 import type { AccountClaims } from '../certification/account-claims';
 import { parseAccount, parseEmail } from '../certification/account-step';
@@ -32,12 +35,15 @@ export interface CompanyAdmin {
 
 export interface CompanyAccountsDeps {
   db: Connection;
+  clock: Clock;
   logger: Logger;
   sessions: SessionService;
   audit: AuditLog;
   activationLinks: ActivationLinks;
   claims: AccountClaims;
   withCompanyLock: WithCompanyLock;
+  outbox: NotificationOutbox;
+  passwordNotices: PasswordNotices;
 }
 
 /** Result of the actions that email a password link. */
@@ -54,7 +60,7 @@ export interface LinkResult {
  * disabling the company's last active admin gives account.last_admin.
  */
 export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
-  const { sessions, audit, activationLinks, claims, withCompanyLock } = deps;
+  const { clock, sessions, audit, activationLinks, claims, withCompanyLock, outbox } = deps;
   const log = deps.logger.child({ component: 'company-accounts' });
   const Accounts = accountModel(deps.db);
 
@@ -83,6 +89,21 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
       throw new AppError('auth.forbidden');
     }
     return account;
+  }
+
+  /**
+   * Lists the account's creation in its notifications once an activation mail went out.
+   * That mail is the notice. Because it carries the link, the event records it only as
+   * a sent email.
+   */
+  async function recordAccountCreated(account: AccountDoc, linkSent: boolean): Promise<void> {
+    if (!linkSent) return;
+    await outbox.recordEvent({
+      eventKey: `account_created:${account._id.toString()}`,
+      kind: 'account_created',
+      accountId: account._id.toString(),
+      directDeliveries: [{ channel: 'email', status: 'sent' }],
+    });
   }
 
   async function reload(accountId: Types.ObjectId): Promise<AccountDoc> {
@@ -171,6 +192,7 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
       details: { role: 'user', permissions: account.permissions.join(',') },
     });
     const link = await activationLinks.issue(account, 'activate');
+    await recordAccountCreated(account, link.sent);
     log.info(
       { adminId: admin.id, accountId: account._id.toString(), linkSent: link.sent },
       'account added by company admin',
@@ -318,7 +340,9 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
 
   /**
    * Resets an account's password: the old password stops working, every session ends,
-   * and the person gets an emailed link to set a new one.
+   * and the person gets an emailed link to set a new one. When the account had a
+   * password, the person also gets a security notice. Its key names the password that
+   * was removed, so a repeated reset before a new password is set sends no second one.
    */
   async function resetPassword(
     admin: CompanyAdmin,
@@ -335,6 +359,15 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
       companyId: admin.companyId,
       request,
     });
+    if (account.passwordHash) {
+      const removed = account.passwordSetId?.toString() ?? `${account._id.toString()}:initial`;
+      await deps.passwordNotices.send({
+        event: 'password_reset_by_admin',
+        account,
+        occurredAt: clock.now(),
+        eventKey: `password_reset_by_admin:${removed}`,
+      });
+    }
     const link = await activationLinks.issue(account, 'reset');
     return {
       account: companyAccountViewOf(await reload(account._id)),
@@ -348,6 +381,8 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
     const account = await loadOwn(admin, accountId);
     if (account.passwordHash) throw new AppError('account.already_activated');
     const link = await activationLinks.issue(account, 'activate');
+    // Records the creation now when the first activation mail failed.
+    await recordAccountCreated(account, link.sent);
     return { account: companyAccountViewOf(account), linkSent: link.sent, sentTo: link.sentTo };
   }
 

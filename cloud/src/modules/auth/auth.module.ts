@@ -7,6 +7,7 @@ import type { ActivationLinks } from '../accounts/activation-links';
 import type { PasswordHasher } from '../accounts/password-hasher';
 import type { AuditLog } from '../audit/audit.service';
 import type { OtpService } from '../otp/otp.types';
+import type { PasswordNotices } from './password-notices';
 import { createAccountLoginService } from './account-login.service';
 import { registerAuthRoutes } from './auth.routes';
 import { createPasswordGuard } from './password-guard';
@@ -28,6 +29,7 @@ export interface AuthModuleDeps {
   otp: OtpService;
   audit: AuditLog;
   activationLinks: ActivationLinks;
+  passwordNotices: PasswordNotices;
 }
 
 /** Builds sessions, the session guard, account and staff login and the password services. */
@@ -58,7 +60,14 @@ export function createAuthServices(deps: AuthModuleDeps) {
     cookieSecurity,
     accountLogin: createAccountLoginService({ ...common, config, otp }),
     staffLogin: createStaffLoginService(common),
-    passwords: createPasswordService({ ...common, config, hasher, otp, activationLinks }),
+    passwords: createPasswordService({
+      ...common,
+      config,
+      hasher,
+      otp,
+      activationLinks,
+      notices: deps.passwordNotices,
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { isStrongPassword, normaliseEmail } from '@ucz/shared';
 import type { Locale, TokenTransport } from '@ucz/shared';
-import type { Connection, Types } from 'mongoose';
+import { Types } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../http/app-error';
@@ -13,6 +14,7 @@ import type { ActivationLinks } from '../accounts/activation-links';
 import type { AuditAction, AuditLog, RequestMeta } from '../audit/audit.service';
 import type { OtpService } from '../otp/otp.types';
 import type { PasswordGuard } from './password-guard';
+import type { PasswordNotices } from './password-notices';
 import type { AuthRateLimits } from './rate-limits';
 import type { IssuedSession, SessionService } from './session.service';
 
@@ -28,9 +30,19 @@ export interface PasswordServiceDeps {
   sessions: SessionService;
   activationLinks: ActivationLinks;
   audit: AuditLog;
+  notices: PasswordNotices;
 }
 
 const emailFormat = z.email();
+
+/**
+ * Tells whether the account has had a password before, so that setting one now resets
+ * it rather than activating the account. An approved account got its first password
+ * from the application. An account an admin added got it when it was first set here.
+ */
+function hasHadPassword(account: AccountDoc): boolean {
+  return Boolean(account.passwordHash ?? account.passwordChangedAt ?? account.sourceApplicationId);
+}
 
 function weakPassword(field: string): AppError {
   return new AppError('password.weak', { fields: [{ field, code: 'weak_password' }] });
@@ -60,19 +72,43 @@ export function createPasswordService(deps: PasswordServiceDeps) {
     sessions,
     activationLinks,
     audit,
+    notices,
   } = deps;
   const log = deps.logger.child({ component: 'passwords' });
   const Accounts = accountModel(deps.db);
 
-  /** Stores a new password hash, clears failed attempts and ends every session of the account. */
-  async function setPassword(accountId: Types.ObjectId, password: string): Promise<void> {
+  /**
+   * Stores a new password hash, clears failed attempts and ends every session of the
+   * account. Returns the new password's id and when it was set.
+   */
+  async function setPassword(
+    accountId: Types.ObjectId,
+    password: string,
+  ): Promise<{ passwordSetId: Types.ObjectId; setAt: Date }> {
     const passwordHash = await hasher.hash(password);
+    const passwordSetId = new Types.ObjectId();
+    const setAt = clock.now();
     await Accounts.updateOne(
       { _id: accountId },
-      { $set: { passwordHash, passwordChangedAt: clock.now() } },
+      { $set: { passwordHash, passwordChangedAt: setAt, passwordSetId } },
     );
     await passwordGuard.clear(`account:${accountId.toString()}`);
     await sessions.endAllFor('account', accountId.toString(), 'session_version');
+    return { passwordSetId, setAt };
+  }
+
+  /** Sends the security notice of a password just set, named after that password. */
+  async function sendNotice(
+    event: 'password_changed' | 'password_reset',
+    account: AccountDoc,
+    set: { passwordSetId: Types.ObjectId; setAt: Date },
+  ): Promise<void> {
+    await notices.send({
+      event,
+      account,
+      occurredAt: set.setAt,
+      eventKey: `${event}:${set.passwordSetId.toString()}`,
+    });
   }
 
   /**
@@ -107,7 +143,7 @@ export function createPasswordService(deps: PasswordServiceDeps) {
       });
     }
 
-    await setPassword(account._id, input.newPassword);
+    const set = await setPassword(account._id, input.newPassword);
     const updated = await Accounts.findById(account._id, { sessionVersion: 1 }).lean();
     await audit.record({
       action: 'auth.password_changed',
@@ -116,6 +152,7 @@ export function createPasswordService(deps: PasswordServiceDeps) {
       companyId: account.companyId,
       request,
     });
+    await sendNotice('password_changed', account, set);
     return sessions.start({
       subjectType: 'account',
       subjectId: input.accountId,
@@ -192,7 +229,7 @@ export function createPasswordService(deps: PasswordServiceDeps) {
     const account = await Accounts.findOne({ emailKey }).lean<AccountDoc>();
     // A code is sent only for an existing account; this covers an account deleted meanwhile.
     if (!account) throw new AppError('otp.invalid');
-    await setPassword(account._id, input.newPassword);
+    const set = await setPassword(account._id, input.newPassword);
     await activationLinks.withdrawAll(account._id);
     await recordPasswordSet(
       account,
@@ -200,6 +237,8 @@ export function createPasswordService(deps: PasswordServiceDeps) {
       request,
       'email_code',
     );
+    // The first password of an account an admin added activates it; the account-created notice covers that.
+    if (hasHadPassword(account)) await sendNotice('password_reset', account, set);
   }
 
   async function recordPasswordSet(
@@ -245,13 +284,14 @@ export function createPasswordService(deps: PasswordServiceDeps) {
     const account = link ? await Accounts.findById(link.accountId).lean<AccountDoc>() : null;
     if (!link || !account) throw new AppError('activation.invalid');
 
-    await setPassword(account._id, input.password);
+    const set = await setPassword(account._id, input.password);
     await recordPasswordSet(
       account,
       link.purpose === 'activate' ? 'account.activated' : 'auth.password_reset',
       request,
       'link',
     );
+    if (link.purpose === 'reset') await sendNotice('password_reset', account, set);
   }
 
   return { change, requestResetCode, reset, activate };

@@ -246,6 +246,12 @@ export function createSubmissionService(deps: SubmissionDeps) {
     };
     const base = { locale: application.locale, template: 'application_submitted' as const, params };
     const key = `submitted:${application._id.toString()}:${application.revision}`;
+    await deps.outbox.recordEvent({
+      eventKey: key,
+      kind: 'application_submitted',
+      applicationId: application._id.toString(),
+      applicationNumber: application.number,
+    });
     await deps.outbox.enqueue({
       ...base,
       dedupeKey: `${key}:email`,

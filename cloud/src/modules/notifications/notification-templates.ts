@@ -21,8 +21,8 @@ const applicationParams = {
   name: optionalText,
 };
 
-/** Parameters of the security notices about binding and unbinding WeChat. */
-const wechatNoticeParams = {
+/** Parameters of the security notices: WeChat bound or unbound, password changed or reset. */
+const securityNoticeParams = {
   /** 账号: the account's login name. */
   username: requiredText,
   /** 姓名, used in the greeting. */
@@ -49,8 +49,11 @@ export const templateParamSchemas = {
     /** Page of the progress query, where the applicant can correct the application. */
     queryUrl: z.url().optional(),
   }),
-  wechat_bound: z.object(wechatNoticeParams),
-  wechat_unbound: z.object(wechatNoticeParams),
+  wechat_bound: z.object(securityNoticeParams),
+  wechat_unbound: z.object(securityNoticeParams),
+  password_changed: z.object(securityNoticeParams),
+  password_reset: z.object(securityNoticeParams),
+  password_reset_by_admin: z.object(securityNoticeParams),
 } satisfies Record<NotificationTemplate, z.ZodType>;
 
 export type TemplateParams<T extends NotificationTemplate> = z.output<
@@ -105,5 +108,11 @@ export function renderNotification(
       return texts.wechatBound(templateParamSchemas.wechat_bound.parse(params));
     case 'wechat_unbound':
       return texts.wechatUnbound(templateParamSchemas.wechat_unbound.parse(params));
+    case 'password_changed':
+      return texts.passwordChanged(templateParamSchemas.password_changed.parse(params));
+    case 'password_reset':
+      return texts.passwordReset(templateParamSchemas.password_reset.parse(params));
+    case 'password_reset_by_admin':
+      return texts.passwordResetByAdmin(templateParamSchemas.password_reset_by_admin.parse(params));
   }
 }

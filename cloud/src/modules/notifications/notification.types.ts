@@ -1,4 +1,4 @@
-import type { Locale } from '@ucz/shared';
+import type { AccountNotificationKind, DeliveryStatus, Locale } from '@ucz/shared';
 
 export const notificationTemplates = [
   'application_submitted',
@@ -6,6 +6,9 @@ export const notificationTemplates = [
   'application_rejected',
   'wechat_bound',
   'wechat_unbound',
+  'password_changed',
+  'password_reset',
+  'password_reset_by_admin',
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
@@ -22,9 +25,28 @@ export interface NotificationRequest {
   params: Record<string, string>;
 }
 
+/**
+ * A notification that the account centre lists. The messages that carry it use
+ * `eventKey` plus `:email`, `:sms` or `:wechat` as their dedupe keys.
+ */
+export interface NotificationEvent {
+  eventKey: string;
+  kind: AccountNotificationKind;
+  accountId?: string;
+  applicationId?: string;
+  applicationNumber?: string;
+  /** Messages that carried the notification outside the outbox, such as the activation mail. */
+  directDeliveries?: { channel: NotificationChannel; status: DeliveryStatus }[];
+}
+
 /** Durable queue of outgoing messages, delivered with retries by the outbox worker. */
 export interface NotificationOutbox {
   enqueue(request: NotificationRequest): Promise<void>;
+  /**
+   * Records a notification for the account centre before its messages are sent or
+   * enqueued. Recording the same `eventKey` again stores nothing.
+   */
+  recordEvent(event: NotificationEvent): Promise<void>;
 }
 
 /** An email as the mailer sends it. */

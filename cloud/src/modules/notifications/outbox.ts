@@ -1,4 +1,5 @@
-import { locales } from '@ucz/shared';
+import { accountNotificationKinds, deliveryStatuses, locales } from '@ucz/shared';
+import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { Clock } from '../../lib/clock';
@@ -7,6 +8,7 @@ import type { Logger } from '../../logger';
 import { checkTemplateParams } from './notification-templates';
 import { notificationTemplates } from './notification.types';
 import type { NotificationOutbox } from './notification.types';
+import { notificationEventModel } from './notification-event.model';
 import { outboxClaimModel, outboxMessageModel } from './outbox.model';
 
 const e164Pattern = /^\+[1-9]\d{6,14}$/u;
@@ -42,6 +44,19 @@ const requestSchema = z
     }
   });
 
+const objectIdText = z.string().refine((value) => Types.ObjectId.isValid(value), 'not an ObjectId');
+
+const eventSchema = z.object({
+  eventKey: z.string().trim().min(1).max(200),
+  kind: z.enum(accountNotificationKinds),
+  accountId: objectIdText.optional(),
+  applicationId: objectIdText.optional(),
+  applicationNumber: z.string().min(1).optional(),
+  directDeliveries: z
+    .array(z.object({ channel: z.enum(['email', 'sms']), status: z.enum(deliveryStatuses) }))
+    .optional(),
+});
+
 /**
  * Creates the notification outbox: enqueue stores the message durably and returns;
  * the outbox worker delivers it. A second enqueue with the same dedupeKey stores
@@ -53,6 +68,7 @@ export function createNotificationOutbox(deps: {
   logger: Logger;
 }): NotificationOutbox {
   const messages = outboxMessageModel(deps.db);
+  const events = notificationEventModel(deps.db);
   // Registered here so that the start-up index sync creates the claims' unique index too.
   outboxClaimModel(deps.db);
   const log = deps.logger.child({ component: 'outbox' });
@@ -88,6 +104,32 @@ export function createNotificationOutbox(deps: {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         log.debug({ dedupeKey: request.dedupeKey }, 'notification already enqueued');
+      }
+    },
+
+    async recordEvent(input) {
+      const parsed = eventSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new Error(
+          `Invalid notification event "${input.eventKey}": ${z.prettifyError(parsed.error)}`,
+        );
+      }
+      const event = parsed.data;
+      try {
+        await events.create({
+          eventKey: event.eventKey,
+          kind: event.kind,
+          ...(event.accountId ? { accountId: new Types.ObjectId(event.accountId) } : {}),
+          ...(event.applicationId
+            ? { applicationId: new Types.ObjectId(event.applicationId) }
+            : {}),
+          ...(event.applicationNumber ? { applicationNumber: event.applicationNumber } : {}),
+          ...(event.directDeliveries ? { directDeliveries: event.directDeliveries } : {}),
+          createdAt: deps.clock.now(),
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        log.debug({ eventKey: event.eventKey }, 'notification event already recorded');
       }
     },
   };

@@ -20,6 +20,9 @@ interface LocaleTexts {
   ): RenderedNotification;
   wechatBound(params: TemplateParams<'wechat_bound'>): RenderedNotification;
   wechatUnbound(params: TemplateParams<'wechat_unbound'>): RenderedNotification;
+  passwordChanged(params: TemplateParams<'password_changed'>): RenderedNotification;
+  passwordReset(params: TemplateParams<'password_reset'>): RenderedNotification;
+  passwordResetByAdmin(params: TemplateParams<'password_reset_by_admin'>): RenderedNotification;
 }
 
 /** Joins paragraphs with blank lines, leaving out the empty ones. */
@@ -42,6 +45,12 @@ function greetingEn(name: string | undefined): string {
 function forCompany(companyName: string | undefined, preposition: string): string {
   return companyName ? `${preposition}${companyName}` : '';
 }
+
+/** Closing advice of the password notices, for a change the account holder did not make. */
+const contactZhCN = '请立即联系贵公司管理员或拨打客服热线 +86-755-83183333。';
+const contactZhHK = '請立即聯絡貴公司管理員或致電客服熱線 +86-755-83183333。';
+const contactEn =
+  'contact your company administrator or call our hotline on +86-755-83183333 at once.';
 
 const zhCN: LocaleTexts = {
   applicationSubmitted: (p, c) => ({
@@ -99,6 +108,36 @@ const zhCN: LocaleTexts = {
       '统一客户专区',
     ),
     sms: `【统一客户专区】您的账号 ${p.username} 已于 ${p.occurredAt} 解除微信绑定。如非本人操作，请立即修改密码或拨打客服热线 0755-83183333。`,
+  }),
+  passwordChanged: (p) => ({
+    subject: `【统一客户专区】账号密码已修改（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的账号 ${p.username} 的密码已于 ${p.occurredAt} 修改，此前登录的会话均已退出。`,
+      `如非本人操作，${contactZhCN}`,
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】您的账号 ${p.username} 的密码已于 ${p.occurredAt} 修改。如非本人操作，${contactZhCN}`,
+  }),
+  passwordReset: (p) => ({
+    subject: `【统一客户专区】账号密码已重置（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的账号 ${p.username} 的密码已于 ${p.occurredAt} 重置，此前登录的会话均已退出。`,
+      `如非本人操作，${contactZhCN}`,
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】您的账号 ${p.username} 的密码已于 ${p.occurredAt} 重置。如非本人操作，${contactZhCN}`,
+  }),
+  passwordResetByAdmin: (p) => ({
+    subject: `【统一客户专区】管理员已重置您的账号密码（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `贵公司管理员已于 ${p.occurredAt} 重置您的账号 ${p.username} 的密码，原密码和已登录的会话均已失效。请按另一封邮件的说明设置新密码。`,
+      `如您对此不知情，${contactZhCN}`,
+      '统一客户专区',
+    ),
+    sms: `【统一客户专区】贵公司管理员已于 ${p.occurredAt} 重置您的账号 ${p.username} 的密码，原密码已失效。如您对此不知情，${contactZhCN}`,
   }),
 };
 
@@ -159,6 +198,36 @@ const zhHK: LocaleTexts = {
     ),
     sms: `【統一客戶專區】您的賬號 ${p.username} 已於 ${p.occurredAt} 解除微信綁定。如非本人操作，請立即修改密碼或致電客服熱線 0755-83183333。`,
   }),
+  passwordChanged: (p) => ({
+    subject: `【統一客戶專區】賬號密碼已修改（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的賬號 ${p.username} 的密碼已於 ${p.occurredAt} 修改，此前登入的工作階段均已登出。`,
+      `如非本人操作，${contactZhHK}`,
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】您的賬號 ${p.username} 的密碼已於 ${p.occurredAt} 修改。如非本人操作，${contactZhHK}`,
+  }),
+  passwordReset: (p) => ({
+    subject: `【統一客戶專區】賬號密碼已重設（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `您的賬號 ${p.username} 的密碼已於 ${p.occurredAt} 重設，此前登入的工作階段均已登出。`,
+      `如非本人操作，${contactZhHK}`,
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】您的賬號 ${p.username} 的密碼已於 ${p.occurredAt} 重設。如非本人操作，${contactZhHK}`,
+  }),
+  passwordResetByAdmin: (p) => ({
+    subject: `【統一客戶專區】管理員已重設您的賬號密碼（${p.username}）`,
+    text: paragraphs(
+      greetingZh(p.name),
+      `貴公司管理員已於 ${p.occurredAt} 重設您的賬號 ${p.username} 的密碼，原密碼和已登入的工作階段均已失效。請按另一封郵件的說明設定新密碼。`,
+      `如您對此不知情，${contactZhHK}`,
+      '統一客戶專區',
+    ),
+    sms: `【統一客戶專區】貴公司管理員已於 ${p.occurredAt} 重設您的賬號 ${p.username} 的密碼，原密碼已失效。如您對此不知情，${contactZhHK}`,
+  }),
 };
 
 const en: LocaleTexts = {
@@ -217,6 +286,36 @@ const en: LocaleTexts = {
       'Unified Customer Zone',
     ),
     sms: `[Unified Customer Zone] WeChat was unbound from your account ${p.username} at ${p.occurredAt}. If you did not do this, change your password at once or call +86-755-83183333.`,
+  }),
+  passwordChanged: (p) => ({
+    subject: `[Unified Customer Zone] Password of your account changed (${p.username})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `The password of your account ${p.username} was changed at ${p.occurredAt}. Every earlier session has been logged out.`,
+      `If you did not do this, ${contactEn}`,
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] The password of your account ${p.username} was changed at ${p.occurredAt}. If you did not do this, ${contactEn}`,
+  }),
+  passwordReset: (p) => ({
+    subject: `[Unified Customer Zone] Password of your account reset (${p.username})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `The password of your account ${p.username} was reset at ${p.occurredAt}. Every earlier session has been logged out.`,
+      `If you did not do this, ${contactEn}`,
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] The password of your account ${p.username} was reset at ${p.occurredAt}. If you did not do this, ${contactEn}`,
+  }),
+  passwordResetByAdmin: (p) => ({
+    subject: `[Unified Customer Zone] Your administrator reset your password (${p.username})`,
+    text: paragraphs(
+      greetingEn(p.name),
+      `Your company administrator reset the password of your account ${p.username} at ${p.occurredAt}. The old password and every open session no longer work. Set a new password as the other email we sent you explains.`,
+      `If you did not expect this, ${contactEn}`,
+      'Unified Customer Zone',
+    ),
+    sms: `[Unified Customer Zone] Your company administrator reset the password of your account ${p.username} at ${p.occurredAt}; the old password no longer works. If you did not expect this, ${contactEn}`,
   }),
 };
 

@@ -70,9 +70,9 @@ export function decisionNotifications(
 }
 
 /**
- * Tells the applicant the review result: through WeChat first when `wechat` is given and
- * the applicant's account is bound, otherwise (or when WeChat cannot take it) by
- * enqueueing the email and SMS. Returns the number of messages sent or enqueued. Safe
+ * Records the review result for the account centre and tells the applicant: through
+ * WeChat first when `wechat` is given and the applicant's account is bound, otherwise
+ * (or when WeChat cannot take it) by enqueueing the email and SMS. Returns the number of messages sent or enqueued. Safe
  * to repeat: the WeChat notifier and the outbox both ignore known dedupe keys.
  */
 export async function enqueueDecisionNotifications(
@@ -81,6 +81,13 @@ export async function enqueueDecisionNotifications(
   decision: Decision,
   wechat?: { channel: ReviewResultWechat; accountId?: string; decidedAt: Date },
 ): Promise<number> {
+  await outbox.recordEvent({
+    eventKey: keyPrefixOf(application, decision),
+    kind: decision.kind === 'approved' ? 'application_approved' : 'application_rejected',
+    applicationId: application._id.toString(),
+    applicationNumber: application.number,
+    ...(wechat?.accountId ? { accountId: wechat.accountId } : {}),
+  });
   if (wechat) {
     const sent = await wechat.channel.sendReviewResult({
       application,

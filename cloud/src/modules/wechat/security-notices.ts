@@ -51,6 +51,11 @@ export function createWechatSecurityNotices(deps: {
         identityId: input.identityId,
         accountId: input.account._id.toString(),
       };
+      await deps.outbox.recordEvent({
+        eventKey: input.dedupeKey,
+        kind: input.event,
+        accountId: input.account._id.toString(),
+      });
       let reason: string;
       try {
         const outcome = await deps.notifier.sendSecurityNotice({

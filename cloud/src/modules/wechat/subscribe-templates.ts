@@ -28,7 +28,9 @@ export const reviewResultPhrases = { approved: '审核通过', rejected: '审核
 
 export const securityEvents = [
   'account_created',
+  'password_changed',
   'password_reset',
+  'password_reset_by_admin',
   'wechat_bound',
   'wechat_unbound',
   'bill_issued',
@@ -39,7 +41,9 @@ export type SecurityEvent = (typeof securityEvents)[number];
 /** Texts of the event field, each within the 20 characters of a thing field. */
 export const securityEventTexts: Record<SecurityEvent, string> = {
   account_created: '账号已开通',
+  password_changed: '密码已修改',
   password_reset: '密码已重置',
+  password_reset_by_admin: '管理员已重置密码',
   wechat_bound: '微信已绑定账号',
   wechat_unbound: '微信已解除绑定',
   bill_issued: '新账单已出',

@@ -8,6 +8,7 @@ import { createDatabaseTokenCache } from './access-token-cache';
 import { createWechatBindings } from './bindings';
 import { createReviewResultWechat } from './review-result-wechat';
 import { registerScanLoginRoutes } from './scan-login.routes';
+import { createSecurityNoticeWechat } from './security-notice-wechat';
 import type { WechatAccountServices } from './wechat-accounts.module';
 import { registerWechatLoginRoutes } from './wechat-login.routes';
 import { createWechatIdentityService } from './identity.service';
@@ -62,6 +63,12 @@ export function createWechatServices(deps: {
   const officialPush = createOfficialPushService({ db, settings, clock, logger });
   const bindings = createWechatBindings({ db, clock });
   const reviewResults = createReviewResultWechat({ db, bindings, notifier, logger });
+  const securityNotices = createSecurityNoticeWechat({
+    bindings,
+    notifier,
+    profilePage: settings.profilePage,
+    logger,
+  });
 
   return {
     settings,
@@ -73,6 +80,7 @@ export function createWechatServices(deps: {
     officialPush,
     bindings,
     reviewResults,
+    securityNotices,
   };
 }
 
