@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OwnApplication } from '@ucz/shared';
 import type { AccountCentreApi } from '@/api/account-centre';
 import { Facts } from '@/components/Facts';
-import { SessionEnded } from '@/components/SessionEnded';
+import { LoadStatus } from '@/components/LoadStatus';
 import { useLoaded } from '@/components/use-loaded';
 import { useReviewSubscription } from '@/components/use-review-subscription';
 import type { SubscribeOutcome } from '@/components/use-review-subscription';
@@ -92,15 +92,8 @@ export function OwnApplications({
     });
   };
 
-  if (state.status === 'loading') return <Text className="hint">{t('common.loading')}</Text>;
-  if (state.status === 'ended') return onSessionEnded ? null : <SessionEnded />;
-  if (state.status === 'failed') {
-    return (
-      <View data-state="failed">
-        <Text className="notice notice--error">{state.message}</Text>
-        <Button onClick={reload}>{t('common.retry')}</Button>
-      </View>
-    );
+  if (state.status !== 'ready') {
+    return <LoadStatus state={state} reload={reload} onSessionEnded={onSessionEnded} />;
   }
 
   const { applications } = state.data;

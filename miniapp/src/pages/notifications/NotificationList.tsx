@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountNotification, AccountNotifications } from '@ucz/shared';
 import type { AccountCentreApi } from '@/api/account-centre';
-import { SessionEnded } from '@/components/SessionEnded';
+import { LoadStatus } from '@/components/LoadStatus';
 import { useLoaded } from '@/components/use-loaded';
 import { useI18n } from '@/i18n/i18n';
 import { formatDateTime } from '@/ui/format';
@@ -78,15 +78,8 @@ export function NotificationList({
     }
   };
 
-  if (state.status === 'loading') return <Text className="hint">{t('common.loading')}</Text>;
-  if (state.status === 'ended') return onSessionEnded ? null : <SessionEnded />;
-  if (state.status === 'failed') {
-    return (
-      <View data-state="failed">
-        <Text className="notice notice--error">{state.message}</Text>
-        <Button onClick={reload}>{t('common.retry')}</Button>
-      </View>
-    );
+  if (state.status !== 'ready') {
+    return <LoadStatus state={state} reload={reload} onSessionEnded={onSessionEnded} />;
   }
 
   const { notifications, nextCursor } = state.data;
