@@ -1,25 +1,24 @@
 /**
- * Size check of the builds, run by `npm test` after `npm run build`:
- * - fails when the mini-program's main package (miniapp/dist/weapp, source maps left out)
- *   reaches 1.5 MB; WeChat refuses a main package over 2 MB;
- * - prints the JavaScript that the website's home page loads, gzipped. It is measured in
- *   Chromium: the page is served from miniapp/dist/h5 on 127.0.0.1 and every script it
- *   fetches before the network goes quiet is counted.
+ * Checks the build sizes after `npm run build` (run by `npm test`). It fails when the
+ * mini-program's main package (miniapp/dist/weapp without source maps) reaches 1.5 MB,
+ * because WeChat rejects a main package over 2 MB. It also prints the gzipped JavaScript
+ * that the website's home page loads, measured in Chromium: the page is served from
+ * miniapp/dist/h5 on 127.0.0.1 and every script fetched before the network goes quiet counts.
  *
- * Options (environment): UCZ_WEAPP_DIR and UCZ_H5_DIR override the folders; CHROMIUM_PATH
- * the browser (default /usr/bin/chromium); SIZE_REPORT_FILE writes the figures as JSON.
+ * Environment: UCZ_WEAPP_DIR and UCZ_H5_DIR override the folders, CHROMIUM_PATH the browser
+ * (default /usr/bin/chromium), and SIZE_REPORT_FILE names a JSON file for the figures.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/support/browser';
+import { repositoryRoot } from '../test/support/server';
 
-const miniappDir = path.resolve(__dirname, '..');
-const weappDir = path.resolve(process.env.UCZ_WEAPP_DIR ?? path.join(miniappDir, 'dist/weapp'));
-const h5Dir = path.resolve(process.env.UCZ_H5_DIR ?? path.join(miniappDir, 'dist/h5'));
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Relative folders are taken from the repository root.
+const weappDir = path.resolve(repositoryRoot, process.env.UCZ_WEAPP_DIR ?? 'miniapp/dist/weapp');
+const h5Dir = path.resolve(repositoryRoot, process.env.UCZ_H5_DIR ?? 'miniapp/dist/h5');
 const weappLimitBytes = 1.5 * 1024 * 1024;
 
 const contentTypes: Record<string, string> = {
@@ -45,7 +44,7 @@ function requireBuild(folder: string, marker: string, command: string): void {
   }
 }
 
-/** Bytes of the weapp main package as uploaded: every file but source maps. */
+/** Returns the size of the weapp main package as uploaded: every file but source maps. */
 function weappPackageBytes(): number {
   requireBuild(weappDir, 'app.json', 'npm run build:weapp -w miniapp');
   return filesUnder(weappDir)
@@ -53,7 +52,7 @@ function weappPackageBytes(): number {
     .reduce((sum, file) => sum + fs.statSync(file).size, 0);
 }
 
-/** Serves the h5 build like the backend does: files as they are, index.html for routes. */
+/** Serves the h5 build as the backend does: files as they are, and index.html for routes. */
 function serveWebsite(): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
@@ -86,17 +85,7 @@ async function h5FirstLoad(): Promise<FirstLoad> {
   requireBuild(h5Dir, 'index.html', 'npm run build:h5 -w miniapp');
   const server = await serveWebsite();
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     // Nothing but the local server may be reached.
