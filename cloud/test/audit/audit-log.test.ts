@@ -249,14 +249,19 @@ describe('audit log', () => {
       expect.arrayContaining(
         reviewers.map((reviewer) => ({
           type: 'staff',
-          id: reviewer.id,
           name: reviewer.name,
           staffRole: 'reviewer',
         })),
       ),
     );
+    // A company admin sees staff by name and role only: no staff id, no staff address.
+    for (const rejection of rejections) {
+      expect(rejection.actor.id).toBeUndefined();
+      expect(rejection.ip).toBeUndefined();
+    }
     const login = entries.find((entry) => entry.action === 'auth.login_succeeded');
     expect(login?.actor).toMatchObject({ type: 'account', id: admin.id, name: admin.username });
+    expect(login?.ip).toEqual(expect.any(String));
     const locked = entries.find((entry) => entry.action === 'auth.account_locked');
     expect(locked?.actor).toEqual({ type: 'system' });
     expect(queried.filter((query) => query === 'staff.find')).toHaveLength(1);

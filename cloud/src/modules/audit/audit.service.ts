@@ -1,4 +1,4 @@
-import type { AuditEntryView } from '@ucz/shared';
+import type { AuditEntryView, AuditPartyView } from '@ucz/shared';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import type { AppContext } from '../../http/context';
@@ -104,6 +104,24 @@ function viewOf(entry: AuditEntryDoc): AuditEntryView {
   };
 }
 
+/** Returns the party without its id when it is operator staff. */
+function withoutStaffId(party: AuditPartyView): AuditPartyView {
+  if (party.type !== 'staff') return party;
+  const { id: _id, ...rest } = party;
+  return rest;
+}
+
+/** Removes operator staff ids, and the address of entries that staff made, from a company's view. */
+function withoutStaffDetails(view: AuditEntryView): AuditEntryView {
+  const { ip, ...rest } = view;
+  return {
+    ...rest,
+    actor: withoutStaffId(view.actor),
+    ...(view.target ? { target: withoutStaffId(view.target) } : {}),
+    ...(ip && view.actor.type !== 'staff' ? { ip } : {}),
+  };
+}
+
 /**
  * Creates the audit log: `record` adds an entry, `list` pages through entries, newest
  * first, optionally for one company and one action.
@@ -153,6 +171,10 @@ export function createAuditLog(deps: { db: Connection; clock: Clock; logger: Log
     }));
   }
 
+  /**
+   * Lists entries newest first. With `companyId` the list is a company admin's view, in
+   * which operator staff appear by name and role only, without their id or address.
+   */
   async function list(query: {
     companyId?: string;
     action?: string;
@@ -171,7 +193,8 @@ export function createAuditLog(deps: { db: Connection; clock: Clock; logger: Log
         .lean<AuditEntryDoc[]>(),
       Entries.countDocuments(filter),
     ]);
-    return { entries: await withPartyNames(entries.map(viewOf)), total };
+    const named = await withPartyNames(entries.map(viewOf));
+    return { entries: query.companyId ? named.map(withoutStaffDetails) : named, total };
   }
 
   return { record, list };
