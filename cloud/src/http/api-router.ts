@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { AppError } from './app-error';
 import type { AppContext, AppState } from './context';
 import type { OpenApiRegistry, OperationSpec } from './openapi';
-import { fieldProblemsOf } from './zod-issues';
+import { fieldProblemsOf, requestParseOptions } from './zod-issues';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -31,7 +31,7 @@ export interface RouteInput<TBody, TQuery, TParams> {
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string[]): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, requestParseOptions);
   if (!result.success) {
     throw new AppError('request.invalid', { fields: fieldProblemsOf(result.error, prefix) });
   }

@@ -8,6 +8,12 @@ function isFieldIssueCode(value: unknown): value is FieldIssueCode {
 }
 
 /**
+ * Options for parsing a request with a schema. Zod leaves the input out of its issues
+ * unless asked, and fieldProblemsOf needs it to tell a missing value from a wrong one.
+ */
+export const requestParseOptions = { reportInput: true } as const;
+
+/**
  * Converts zod issues into marked fields. A custom refinement may choose the field
  * code by setting `params.code` (for example `weak_password`).
  */
@@ -27,10 +33,16 @@ export function fieldProblemsOf(error: z.ZodError, prefix: string[] = []): Field
       case 'too_small':
         if (issue.origin === 'string' && issue.minimum === 1) return { field, code: 'required' };
         if (issue.origin === 'array' && issue.minimum === 1) return { field, code: 'required' };
+        if (issue.origin === 'number' || issue.origin === 'bigint') {
+          return { field, code: 'below_min', params: { min: Number(issue.minimum) } };
+        }
         return { field, code: 'too_short', params: { min: Number(issue.minimum) } };
       case 'too_big':
         if (issue.origin === 'array' || issue.origin === 'set') {
           return { field, code: 'too_many', params: { max: Number(issue.maximum) } };
+        }
+        if (issue.origin === 'number' || issue.origin === 'bigint') {
+          return { field, code: 'above_max', params: { max: Number(issue.maximum) } };
         }
         return { field, code: 'too_long', params: { max: Number(issue.maximum) } };
       case 'unrecognized_keys':

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { fieldProblemsOf } from '../../src/http/zod-issues';
+import { fieldProblemsOf, requestParseOptions } from '../../src/http/zod-issues';
 
 function problemsFor(schema: z.ZodType, value: unknown) {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, requestParseOptions);
   if (result.success) throw new Error('expected the value to fail');
   return fieldProblemsOf(result.error);
 }
@@ -24,6 +24,25 @@ describe('fieldProblemsOf', () => {
   it('reports a long string as too long', () => {
     expect(problemsFor(z.object({ name: z.string().max(3) }), { name: 'abcd' })).toEqual([
       { field: 'name', code: 'too_long', params: { max: 3 } },
+    ]);
+  });
+
+  it('marks a value of the wrong type as invalid', () => {
+    expect(problemsFor(z.object({ name: z.string() }), { name: 5 })).toEqual([
+      { field: 'name', code: 'invalid' },
+    ]);
+    expect(problemsFor(z.object({ limit: z.coerce.number() }), { limit: 'abc' })).toEqual([
+      { field: 'limit', code: 'invalid' },
+    ]);
+  });
+
+  it('reports numbers out of range, not characters', () => {
+    const schema = z.object({ limit: z.coerce.number().int().min(1).max(50) });
+    expect(problemsFor(schema, { limit: '1000' })).toEqual([
+      { field: 'limit', code: 'above_max', params: { max: 50 } },
+    ]);
+    expect(problemsFor(schema, { limit: '0' })).toEqual([
+      { field: 'limit', code: 'below_min', params: { min: 1 } },
     ]);
   });
 

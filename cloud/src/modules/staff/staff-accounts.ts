@@ -2,7 +2,7 @@ import { isStrongPassword, tidyText, usernameKey } from '@ucz/shared';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { AppError } from '../../http/app-error';
-import { fieldProblemsOf } from '../../http/zod-issues';
+import { fieldProblemsOf, requestParseOptions } from '../../http/zod-issues';
 import { isDuplicateKeyError } from '../../lib/mongo-errors';
 import type { Logger } from '../../logger';
 import type { PasswordHasher } from '../accounts/password-hasher';
@@ -44,7 +44,7 @@ export async function createReviewer(
   deps: StaffAccountDeps,
   input: NewStaffInput,
 ): Promise<CreatedStaff> {
-  const parsed = newStaffSchema.safeParse(input);
+  const parsed = newStaffSchema.safeParse(input, requestParseOptions);
   if (!parsed.success)
     throw new AppError('request.invalid', { fields: fieldProblemsOf(parsed.error) });
   const { username, name, password, role } = parsed.data;
