@@ -11,7 +11,7 @@ import { errorHandler } from './http/error-handler';
 import { registerHealthRoutes } from './http/health.routes';
 import { OpenApiRegistry } from './http/openapi';
 import { requestContext } from './http/request-context';
-import { securityHeaders } from './http/security-headers';
+import { apiNoStore, securityHeaders } from './http/security-headers';
 import { staticSite } from './http/static-site';
 import type { Mailer, SmsSender } from './modules/notifications/notification.types';
 import type { SmsSink } from './simulator/sms-sink';
@@ -67,6 +67,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     .filter(Boolean);
 
   app.use(requestContext(deps.logger, trustedProxies));
+  app.use(apiNoStore());
   app.use(errorHandler());
   app.use(securityHeaders());
   // Multipart uploads are streamed by their own routes; JSON bodies are small.

@@ -20,3 +20,16 @@ export function securityHeaders(): Middleware {
     strictTransportSecurity: false,
   }) as Middleware;
 }
+
+/**
+ * Marks API answers as not to be stored by browsers or proxies, since most of them carry
+ * one person's data. A route that sets its own Cache-Control keeps it.
+ */
+export function apiNoStore(): Middleware {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.path.startsWith('/api/') && !ctx.response.get('Cache-Control')) {
+      ctx.set('Cache-Control', 'no-store');
+    }
+  };
+}

@@ -36,6 +36,15 @@ describe('HTTP platform', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('keeps API answers out of caches', async () => {
+    const found = await t.api.get('/api/certification/agreement').expect(200);
+    expect(found.headers['cache-control']).toBe('no-store');
+    const refused = await t.api.get('/api/account/notifications').expect(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const page = await t.api.get('/healthz');
+    expect(page.headers['cache-control']).not.toBe('no-store');
+  });
+
   it('answers an unknown path with a localised 404', async () => {
     const zh = await t.api.get('/api/nothing-here').expect(404);
     expect(zh.body.error).toMatchObject({
