@@ -22,8 +22,8 @@ export function securityHeaders(): Middleware {
 }
 
 /**
- * Marks API answers as not to be stored by browsers or proxies, since most of them carry
- * one person's data. A route that sets its own Cache-Control keeps it.
+ * Marks API responses as not to be stored by browsers or proxies, because most of them
+ * contain one person's data. A route that sets its own Cache-Control keeps it.
  */
 export function apiNoStore(): Middleware {
   return async (ctx, next) => {
