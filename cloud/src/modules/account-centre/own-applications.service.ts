@@ -1,6 +1,5 @@
 import type { OwnApplication } from '@ucz/shared';
-import { Types } from 'mongoose';
-import type { Connection } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
 import { AppError } from '../../http/app-error';
 import { accountModel } from '../accounts/account.model';
 import { applicationModel } from '../certification/application.model';
@@ -19,22 +18,22 @@ export interface OwnApplicationsService {
 
 /**
  * Creates the service that finds an account's own applications: the one whose approval
- * created the account, and every application made with the account's 账号 and 企业邮箱
- * together. Matching on both keeps out an application of another person who happened
- * to pick the same login name.
+ * created the account. Name and email never link an application to an account: a
+ * rejected application frees both, and a company admin can give another account that
+ * name and, unverified, that email.
  */
 export function createOwnApplicationsService(deps: { db: Connection }): OwnApplicationsService {
   const Accounts = accountModel(deps.db);
   const Applications = applicationModel(deps.db);
 
   async function find(accountId: string, projection?: Record<string, 1>) {
-    const account = await Accounts.findById(accountId, { usernameKey: 1, emailKey: 1 }).lean();
+    const account = await Accounts.findById(accountId, { sourceApplicationId: 1 }).lean();
     if (!account) throw new AppError('auth.unauthenticated');
     return Applications.find(
       {
         $or: [
-          { 'approval.accountId': new Types.ObjectId(accountId) },
-          { 'account.usernameKey': account.usernameKey, 'account.emailKey': account.emailKey },
+          { 'approval.accountId': account._id },
+          ...(account.sourceApplicationId ? [{ _id: account.sourceApplicationId }] : []),
         ],
       },
       projection,

@@ -27,6 +27,17 @@ import type { RequestInfo } from './request-info';
 import { hashSecretToken, newSecretToken } from './secret-token';
 import { applicationProgressView, draftView } from './views';
 
+/** True when the approval of this application created the account. */
+function createdAccount(
+  application: ApplicationDoc,
+  account: { _id: Types.ObjectId; sourceApplicationId?: Types.ObjectId | null },
+): boolean {
+  return (
+    application.approval?.accountId.equals(account._id) === true ||
+    account.sourceApplicationId?.equals(application._id) === true
+  );
+}
+
 /** At most this many applications are listed or have their password hash checked per query. */
 const maxApplicationsPerQuery = 20;
 const maxHashesChecked = 5;
@@ -78,9 +89,13 @@ export function createProgressService(deps: ProgressServiceDeps) {
   }
 
   /**
-   * Lists the applications of a username whose password matches, either the password
-   * of the approved account or one given in an application. Unknown names and wrong
-   * passwords get the same auth.invalid_credentials after the same amount of hashing.
+   * Lists the applications of a username that the password opens: each application whose
+   * own password (set at submission) matches, and, when the account's password matches,
+   * the application whose approval created that account. The username alone links no
+   * application to the account, because a rejection frees the name for another person.
+   * Unknown names and wrong passwords get the same auth.invalid_credentials after the
+   * same amount of hashing. A right password that opens no application gets
+   * application.not_found, whether or not other applications use the name.
    * Attempts go through the password guard of account login: they count against the
    * account (or, for a name without account, against its username key) together with
    * login failures, and a locked name gets request.rate_limited.
@@ -91,7 +106,7 @@ export function createProgressService(deps: ProgressServiceDeps) {
   ): Promise<ProgressResponse> {
     const key = usernameKey(input.username);
     const [account, applications] = await Promise.all([
-      Account.findOne({ usernameKey: key }, { passwordHash: 1 }).lean(),
+      Account.findOne({ usernameKey: key }, { passwordHash: 1, sourceApplicationId: 1 }).lean(),
       applicationsWhere({ 'account.usernameKey': key }),
     ]);
     const hashes = [
@@ -102,7 +117,8 @@ export function createProgressService(deps: ProgressServiceDeps) {
       .filter((hash, index, all) => all.indexOf(hash) === index)
       .slice(0, maxHashesChecked);
 
-    let matched: string | undefined;
+    // Every hash is checked, so a right password costs as much as a wrong one.
+    const matched = new Set<string>();
     const subjectKey = account ? accountSubject(account._id) : usernameSubject(key);
     const check = await deps.passwordGuard.attempt(subjectKey, input.password, async () => {
       if (hashes.length === 0) {
@@ -110,14 +126,13 @@ export function createProgressService(deps: ProgressServiceDeps) {
         return 'mismatch';
       }
       for (const hash of hashes) {
-        if (await deps.hasher.verify(hash, input.password)) {
-          matched = hash;
-          break;
-        }
+        if (await deps.hasher.verify(hash, input.password)) matched.add(hash);
       }
-      if (!matched) return 'mismatch';
+      if (matched.size === 0) return 'mismatch';
       // Only the account's own password clears the failures that login counted.
-      return !account || matched === account.passwordHash ? 'match' : 'accepted';
+      return !account || (account.passwordHash && matched.has(account.passwordHash))
+        ? 'match'
+        : 'accepted';
     });
 
     if (check.result === 'locked') {
@@ -135,13 +150,14 @@ export function createProgressService(deps: ProgressServiceDeps) {
       request.log.info({ failures: check.failures }, 'progress query rejected: wrong password');
       throw new AppError('auth.invalid_credentials');
     }
-    // An account created by a company admin has a password but no application.
-    if (applications.length === 0) throw new AppError('application.not_found');
-
-    const visible =
-      matched === account?.passwordHash
-        ? applications
-        : applications.filter((application) => application.passwordHash === matched);
+    const owner = account?.passwordHash && matched.has(account.passwordHash) ? account : null;
+    const visible = applications.filter(
+      (application) =>
+        matched.has(application.passwordHash) ||
+        (owner !== null && createdAccount(application, owner)),
+    );
+    // An account created by a company admin has a password but no application of its own.
+    if (visible.length === 0) throw new AppError('application.not_found');
     request.log.info({ applications: visible.length }, 'progress query by password');
     return issueToken(visible);
   }
