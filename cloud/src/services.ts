@@ -1,6 +1,7 @@
 import type { AppDeps } from './app';
 import { createAccountCentreServices } from './modules/account-centre/account-centre.module';
 import { createAccountsServices } from './modules/accounts/accounts.module';
+import { createAccountSendLimits } from './modules/accounts/account-send-limits';
 import { createActivationLinks } from './modules/accounts/activation-links';
 import { createPasswordHasher } from './modules/accounts/password-hasher';
 import { createAuditLog } from './modules/audit/audit.service';
@@ -29,6 +30,11 @@ export function createServices(deps: AppDeps) {
   const passwordHasher = createPasswordHasher(config);
   const audit = createAuditLog({ db, clock, logger });
   const activationLinks = createActivationLinks({ db, clock, config, mailer: deps.mailer, logger });
+  const accountSendLimits = createAccountSendLimits({
+    db,
+    clock,
+    timeZone: config.BUSINESS_TIME_ZONE,
+  });
   const wechat = createWechatServices({
     config,
     db,
@@ -39,6 +45,7 @@ export function createServices(deps: AppDeps) {
   const passwordNotices = createPasswordNotices({
     outbox,
     wechat: wechat.securityNotices,
+    sendLimits: accountSendLimits,
     timeZone: config.BUSINESS_TIME_ZONE,
     logger,
   });
@@ -61,6 +68,7 @@ export function createServices(deps: AppDeps) {
     audit,
     sessions: auth.sessions,
     activationLinks,
+    sendLimits: accountSendLimits,
     outbox,
     passwordNotices,
   });
@@ -111,6 +119,8 @@ export function createServices(deps: AppDeps) {
     wechatAccounts,
     audit,
     activationLinks,
+    accountSendLimits,
+    passwordNotices,
     auth,
     accounts,
     accountCentre,

@@ -30,7 +30,13 @@ export function startBackgroundWorkers(
     startPeriodicTask(
       'auth-sweeper',
       sweepIntervalMs,
-      () => sweepExpiredAuthRecords(services.auth, services.activationLinks, logger),
+      () =>
+        sweepExpiredAuthRecords(
+          services.auth,
+          services.activationLinks,
+          services.accountSendLimits,
+          logger,
+        ),
       logger,
     ),
     startPeriodicTask(

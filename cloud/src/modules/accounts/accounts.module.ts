@@ -9,6 +9,7 @@ import type { SessionGuard } from '../auth/session-guard';
 import type { SessionService } from '../auth/session.service';
 import { createAccountClaims } from '../certification/account-claims';
 import type { NotificationOutbox } from '../notifications/notification.types';
+import type { AccountSendLimits } from './account-send-limits';
 import type { ActivationLinks } from './activation-links';
 import { createCompanyAccountsService } from './company-accounts.service';
 import { registerCompanyAccountRoutes } from './company-accounts.routes';
@@ -25,6 +26,7 @@ export interface AccountsModuleDeps {
   audit: AuditLog;
   sessions: SessionService;
   activationLinks: ActivationLinks;
+  sendLimits: AccountSendLimits;
   outbox: NotificationOutbox;
   passwordNotices: PasswordNotices;
 }
@@ -41,6 +43,7 @@ export function createAccountsServices(deps: AccountsModuleDeps) {
       sessions,
       audit,
       activationLinks,
+      sendLimits: deps.sendLimits,
       claims: createAccountClaims({ db, clock, logger }),
       withCompanyLock: createCompanyLock({ db, clock }),
       outbox: deps.outbox,

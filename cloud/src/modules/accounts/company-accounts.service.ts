@@ -23,6 +23,7 @@ import { parseAccount, parseEmail } from '../certification/account-step';
 import { accountModel } from './account.model';
 import type { AccountDoc } from './account.model';
 import { companyAccountViewOf } from './account-views';
+import type { AccountSendLimits, AccountSendRule } from './account-send-limits';
 import type { ActivationLinks } from './activation-links';
 import type { WithCompanyLock } from './company-lock';
 
@@ -40,11 +41,18 @@ export interface CompanyAccountsDeps {
   sessions: SessionService;
   audit: AuditLog;
   activationLinks: ActivationLinks;
+  sendLimits: AccountSendLimits;
   claims: AccountClaims;
   withCompanyLock: WithCompanyLock;
   outbox: NotificationOutbox;
   passwordNotices: PasswordNotices;
 }
+
+/**
+ * Password links that an admin's resend or password reset may email to one account.
+ * Both actions share the limit, so that alternating them sends no more mail.
+ */
+export const passwordLinkRule: AccountSendRule = { intervalSeconds: 60, dailyLimit: 5 };
 
 /** Result of the actions that email a password link. */
 export interface LinkResult {
@@ -104,6 +112,41 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
       accountId: account._id.toString(),
       directDeliveries: [{ channel: 'email', status: 'sent' }],
     });
+  }
+
+  /**
+   * Claims one password-link mail to the account under `passwordLinkRule`. Throws
+   * account.link_too_soon or account.link_daily_limit, with the seconds until a send is
+   * allowed, before anything changes.
+   */
+  async function claimLinkSend(admin: CompanyAdmin, account: AccountDoc) {
+    const claim = await deps.sendLimits.claim('password_link', account._id, passwordLinkRule);
+    if (claim.granted) return claim.entryId;
+
+    const seconds = claim.retryAfterSeconds;
+    log.warn(
+      { adminId: admin.id, accountId: account._id.toString(), reason: claim.reason, seconds },
+      'password link rejected: send limit of the account reached',
+    );
+    throw new AppError(
+      claim.reason === 'too_soon' ? 'account.link_too_soon' : 'account.link_daily_limit',
+      {
+        details: { retryAfterSeconds: seconds },
+        headers: { 'Retry-After': String(seconds) },
+        params: { seconds },
+      },
+    );
+  }
+
+  /** Emails the link. A claim whose mail failed is given back, so the admin can retry at once. */
+  async function issueLink(
+    account: AccountDoc,
+    purpose: 'activate' | 'reset',
+    claimId: Types.ObjectId,
+  ) {
+    const link = await activationLinks.issue(account, purpose);
+    if (!link.sent) await deps.sendLimits.release(claimId);
+    return link;
   }
 
   async function reload(accountId: Types.ObjectId): Promise<AccountDoc> {
@@ -343,6 +386,7 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
    * and the person gets an emailed link to set a new one. When the account had a
    * password, the person also gets a security notice. Its key names the password that
    * was removed, so a repeated reset before a new password is set sends no second one.
+   * Resets are limited per account by `passwordLinkRule`.
    */
   async function resetPassword(
     admin: CompanyAdmin,
@@ -350,6 +394,7 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
     request: RequestMeta,
   ): Promise<LinkResult> {
     const account = await loadOwn(admin, accountId);
+    const claimId = await claimLinkSend(admin, account);
     await Accounts.updateOne({ _id: account._id }, { $unset: { passwordHash: 1 } });
     await sessions.endAllFor('account', accountId, 'session_version');
     await audit.record({
@@ -368,7 +413,7 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
         eventKey: `password_reset_by_admin:${removed}`,
       });
     }
-    const link = await activationLinks.issue(account, 'reset');
+    const link = await issueLink(account, 'reset', claimId);
     return {
       account: companyAccountViewOf(await reload(account._id)),
       linkSent: link.sent,
@@ -376,11 +421,15 @@ export function createCompanyAccountsService(deps: CompanyAccountsDeps) {
     };
   }
 
-  /** Emails a new link to an account that has not set its first password yet. */
+  /**
+   * Emails a new link to an account that has not set its first password yet, at most
+   * as often as `passwordLinkRule` allows.
+   */
   async function resendActivation(admin: CompanyAdmin, accountId: string): Promise<LinkResult> {
     const account = await loadOwn(admin, accountId);
     if (account.passwordHash) throw new AppError('account.already_activated');
-    const link = await activationLinks.issue(account, 'activate');
+    const claimId = await claimLinkSend(admin, account);
+    const link = await issueLink(account, 'activate', claimId);
     // Records the creation now when the first activation mail failed.
     await recordAccountCreated(account, link.sent);
     return { account: companyAccountViewOf(account), linkSent: link.sent, sentTo: link.sentTo };

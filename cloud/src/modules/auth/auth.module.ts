@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { ApiRouter } from '../../http/api-router';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
+import type { AccountSendLimits } from '../accounts/account-send-limits';
 import type { ActivationLinks } from '../accounts/activation-links';
 import type { PasswordHasher } from '../accounts/password-hasher';
 import type { AuditLog } from '../audit/audit.service';
@@ -79,10 +80,14 @@ export function registerAuthModuleRoutes(api: ApiRouter, auth: AuthServices, db:
   registerStaffSessionRoutes(api, auth);
 }
 
-/** Deletes expired sessions, refresh tokens, challenges, failed attempts and rate-limit windows. */
+/**
+ * Deletes expired sessions, refresh tokens, challenges, failed attempts, rate-limit
+ * windows, password links and per-account send-log entries.
+ */
 export async function sweepExpiredAuthRecords(
   auth: AuthServices,
   activationLinks: ActivationLinks,
+  accountSendLimits: AccountSendLimits,
   logger: Logger,
 ) {
   const result = {
@@ -91,6 +96,7 @@ export async function sweepExpiredAuthRecords(
     loginAttempts: await auth.passwordGuard.sweep(),
     rateLimitWindows: await auth.rateLimits.sweep(),
     activationLinks: await activationLinks.sweep(),
+    accountSends: await accountSendLimits.sweep(),
   };
   const total = Object.values(result).reduce((sum, count) => sum + count, 0);
   if (total > 0) logger.info({ component: 'auth', ...result }, 'expired auth records swept');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isStrongPassword, normaliseEmail } from '@ucz/shared';
 import type { Locale, TokenTransport } from '@ucz/shared';
 import { Types } from 'mongoose';
@@ -6,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError } from '../../http/app-error';
 import type { Clock } from '../../lib/clock';
+import { createLeaseLocks } from '../../lib/lease-lock';
 import type { Logger } from '../../logger';
 import type { PasswordHasher } from '../accounts/password-hasher';
 import { accountModel } from '../accounts/account.model';
@@ -34,6 +36,19 @@ export interface PasswordServiceDeps {
 }
 
 const emailFormat = z.email();
+
+/**
+ * How long a password change keeps its claim on the old password. It must outlast the
+ * time a concurrent request takes from reading the account to claiming, which is one
+ * Argon2 verification.
+ */
+const changeClaimMs = 15 * 60_000;
+
+/** Names the lease that the first change of one stored password hash claims. */
+function changeClaimKey(accountId: string, passwordHash: string): string {
+  const digest = createHash('sha256').update(passwordHash).digest('hex').slice(0, 32);
+  return `password-change:${accountId}:${digest}`;
+}
 
 /**
  * Tells whether the account has had a password before, so that setting one now resets
@@ -76,6 +91,7 @@ export function createPasswordService(deps: PasswordServiceDeps) {
   } = deps;
   const log = deps.logger.child({ component: 'passwords' });
   const Accounts = accountModel(deps.db);
+  const locks = createLeaseLocks({ db: deps.db, clock });
 
   /**
    * Stores a new password hash, clears failed attempts and ends every session of the
@@ -143,7 +159,30 @@ export function createPasswordService(deps: PasswordServiceDeps) {
       });
     }
 
-    const set = await setPassword(account._id, input.newPassword);
+    // Concurrent requests with the same old password all pass the check above, and
+    // FerretDB 1.24 does not apply a conditional update atomically. So the change first
+    // claims the checked hash under a unique _id, and only the winner sets a password.
+    // The claim is not released on success: a request that verified the old hash before
+    // the change must not claim it afterwards.
+    const release = account.passwordHash
+      ? await locks.tryAcquire(changeClaimKey(input.accountId, account.passwordHash), changeClaimMs)
+      : undefined;
+    if (!release) {
+      log.info(
+        { accountId: input.accountId },
+        'password change refused: a concurrent change used the old password',
+      );
+      throw new AppError('password.incorrect', {
+        fields: [{ field: 'oldPassword', code: 'invalid' }],
+      });
+    }
+    let set: { passwordSetId: Types.ObjectId; setAt: Date };
+    try {
+      set = await setPassword(account._id, input.newPassword);
+    } catch (error) {
+      await release();
+      throw error;
+    }
     const updated = await Accounts.findById(account._id, { sessionVersion: 1 }).lean();
     await audit.record({
       action: 'auth.password_changed',
