@@ -39,3 +39,19 @@ test('danger buttons are visible', () => {
   expect(rule).toMatch(/color:\s*#c8102e/u);
   expect(declarations(`${selector} .nut-button-children`)).toMatch(/color:\s*#c8102e/u);
 });
+
+test('disabled buttons are greyed as a whole, label included', () => {
+  const selector = '.nut-button.nut-button.nut-button-disabled';
+  expect(classCount(selector)).toBeGreaterThan(classCount('.taro-button-core.taro-btn-default'));
+  expect(declarations(selector)).toMatch(/background:\s*#f2f3f5/u);
+  // NutUI gives the label the disabled background too; it must not show as a patch.
+  const label = declarations('.nut-button.nut-button-disabled .nut-button-children');
+  expect(label).toMatch(/background:\s*transparent/u);
+  expect(label).toMatch(/color:\s*inherit/u);
+});
+
+test('the code button keeps its countdown on one line', () => {
+  const css = readFileSync(join(__dirname, '../src/components/code-button.css'), 'utf8');
+  expect(css).toMatch(/\.nut-button\.code-button\s*\{[^}]*white-space:\s*nowrap/u);
+  expect(css).toMatch(/\.nut-button\.code-button\s*\{[^}]*min-width:\s*max-content/u);
+});

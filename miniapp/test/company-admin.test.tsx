@@ -205,6 +205,37 @@ test('edit sends only the changed fields', async () => {
   expect(requestsTo('PATCH', '/api/company/accounts/')[0]?.body).toEqual({ title: '高级经理' });
 });
 
+test('edit splits the stored numbers at their calling code', async () => {
+  const dave = companyAccount({
+    id: '64b000000000000000000004',
+    username: 'hk.dave',
+    name: '陈大卫',
+    role: 'user',
+    phone: '+8613812345678',
+    mobile: '+8613912345678',
+  });
+  api.route({
+    'GET /api/company/accounts': () => ({ body: { accounts: [admin, bob, dave], total: 3 } }),
+    'PATCH /api/company/accounts/64b000000000000000000004': () => ({ body: { account: dave } }),
+  });
+  const { container } = await renderConsole();
+  fireEvent.click(nutButton(row(container, 'hk.dave'), '编辑'));
+  const form = container.querySelector<HTMLElement>('[data-form="edit"]') as HTMLElement;
+  const phone = fieldRow(form, 'phone');
+  expect(inputIn(phone, 0).value).toBe('86');
+  expect(inputIn(phone, 1).value).toBe('13812345678');
+  expect(inputIn(fieldRow(form, 'mobile')).value).toBe('13912345678');
+  expect(phone.querySelector('.phone-input .phone-input__code')).not.toBeNull();
+
+  fireEvent.input(inputIn(phone, 1), { target: { value: '13812345679' } });
+  fireEvent.click(nutButton(form, '保存'));
+  expect(await screen.findByText('已保存。')).toBeInTheDocument();
+  expect(requestsTo('PATCH', '/api/company/accounts/')[0]?.body).toEqual({
+    phone: '13812345679',
+    phoneCallingCode: '86',
+  });
+});
+
 test('permissions are saved as business categories', async () => {
   api.route({
     'PUT /api/company/accounts/64b000000000000000000002/permissions': (request) => ({

@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ScanTicketState } from '@ucz/shared';
+import { createMiniWechatApi } from '@/api/wechat-mini';
 import { ScanLogin } from '@/pages/wechat-login/ScanLogin';
 import { storageKeys } from '@/platform/storage';
 import { cookieSession, selfView } from './support/accounts';
@@ -9,6 +10,7 @@ import type { FakeApi } from './support/fake-api';
 import { errorBody } from './support/fixtures';
 import { captureNavigation } from './support/navigation';
 import { nutButton, renderWithI18n } from './support/render';
+import { pickSimulatedUser } from './support/wechat';
 
 const firstTicket = 'A'.repeat(32);
 const secondTicket = 'B'.repeat(32);
@@ -222,6 +224,22 @@ test('simulator link opens the scan page', async () => {
     '_blank',
     'noopener',
   );
+});
+
+test('simulator probe sends the picked user, so it succeeds', async () => {
+  await api.close();
+  // Like the server's route: the openid is required.
+  api = await startFakeApi({
+    'POST /simulator/wechat/login-code': (request) =>
+      (request.body as { openid?: string }).openid
+        ? { body: { appid: 'wx-sim', code: 'code-1' } }
+        : { status: 400, body: errorBody('validation.failed', '请填写openid') },
+  });
+  useApiBase(api.url);
+  pickSimulatedUser('sim-user-b');
+
+  await expect(createMiniWechatApi('').simulatorAvailable()).resolves.toBe(true);
+  expect(api.requests.map((request) => request.body)).toEqual([{ openid: 'sim-user-b' }]);
 });
 
 test('simulator link hidden outside simulator mode', async () => {

@@ -83,15 +83,18 @@ export function createMiniWechatApi(failure: string) {
     },
 
     /**
-     * Tells whether the server runs in simulator mode: its login-code route exists there
-     * and rejects this empty body (400), while elsewhere the route is missing (404).
+     * Tells whether the server runs in simulator mode: its login-code route exists there,
+     * while elsewhere the route is missing (404). The probe asks for a code for the
+     * simulated user picked earlier, so it succeeds once a user is picked; before that the
+     * route rejects the empty body (400), which also means simulator mode.
      */
     async simulatorAvailable(): Promise<boolean> {
+      const openid = readStored(storageKeys.simulatedOpenid);
       try {
         await apiRequest<unknown>({
           method: 'POST',
           path: '/simulator/wechat/login-code',
-          body: {},
+          body: openid ? { openid } : {},
           fallbackMessage: failure,
         });
         return true;

@@ -2,6 +2,7 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '@/i18n/i18n';
 import { Button } from '@/ui/nutui';
+import { KeepNumbers } from './KeepNumbers';
 import './agreement-panel.css';
 
 export interface AgreementPanelProps {
@@ -66,7 +67,7 @@ export function AgreementPanel({ title, text, onAccept, busy }: AgreementPanelPr
       >
         {text.split('\n').map((paragraph, index) => (
           <View key={index} className="agreement-panel__paragraph">
-            {paragraph}
+            <KeepNumbers text={paragraph} />
           </View>
         ))}
       </ScrollView>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/i18n/i18n';
 import { Button } from '@/ui/nutui';
+import './code-button.css';
 
 export interface CodeButtonProps {
   /** Sends the code; resolves to the seconds before a resend is allowed, or undefined on failure. */

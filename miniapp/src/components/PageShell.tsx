@@ -7,6 +7,7 @@ import { createAuthApi } from '@/api/auth';
 import { useI18n } from '@/i18n/i18n';
 import { openPage } from '@/platform/navigation';
 import type { PageName } from '@/platform/navigation';
+import { KeepNumbers } from './KeepNumbers';
 import { rememberAccountName, useAccountName } from '@/ui/account-name';
 import './page-shell.css';
 
@@ -94,7 +95,9 @@ export function PageShell({ children, current }: PropsWithChildren<{ current?: P
       </View>
       <View className="page-shell__body">{children}</View>
       <View className="page-shell__footer">
-        <Text>{t('app.hotline')}</Text>
+        <Text>
+          <KeepNumbers text={t('app.hotline')} />
+        </Text>
       </View>
     </View>
   );

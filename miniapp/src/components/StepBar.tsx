@@ -16,8 +16,10 @@ export function StepBar({ current }: { current: number }) {
           className={`step-bar__step${index === current ? ' step-bar__step--current' : ''}${index < current ? ' step-bar__step--done' : ''}`}
           aria-current={index === current ? 'step' : undefined}
         >
-          <Text className="step-bar__number">{circledNumbers[index]}</Text>
-          <Text className="step-bar__label">{t(key)}</Text>
+          <View className="step-bar__marker">
+            <Text className="step-bar__number">{circledNumbers[index]}</Text>
+            <Text className="step-bar__label">{t(key)}</Text>
+          </View>
           {index < stepKeys.length - 1 && <View className="step-bar__line" />}
         </View>
       ))}

@@ -8,6 +8,7 @@ import { FormField } from '@/components/FormField';
 import { useReviewSubscriptionClient } from '@/components/use-review-subscription';
 import { useI18n } from '@/i18n/i18n';
 import { Button, Input } from '@/ui/nutui';
+import { localNumber } from '@/ui/phone';
 import { formErrorsOf, noErrors } from './form-errors';
 import type { FormErrors } from './form-errors';
 import { readUnsavedAccount, useUnsavedAccount } from './unsaved-account';
@@ -51,16 +52,6 @@ const fieldOfErrorCode: Record<string, string> = {
   'password.weak': 'password',
   'password.mismatch': 'confirmPassword',
 };
-
-/**
- * Returns the local part of an E.164 number (the draft stores 直线电话 and 手机 so) after the
- * calling code. A number with another code is returned whole, and the server accepts it as is.
- */
-function localNumber(e164: string | undefined, callingCode: string): string {
-  if (!e164) return '';
-  const prefix = `+${callingCode}`;
-  return callingCode !== '' && e164.startsWith(prefix) ? e164.slice(prefix.length) : e164;
-}
 
 /**
  * Fills step ③ from the account saved in the draft, so a reload keeps what was entered.

@@ -10,6 +10,7 @@ import type { CompanyApi, LinkSentResult } from '@/api/company';
 import { FormField } from '@/components/FormField';
 import { useI18n } from '@/i18n/i18n';
 import { Button, Input } from '@/ui/nutui';
+import { callingCodeOf, localNumber } from '@/ui/phone';
 import { formErrorsOf, noErrors } from '../certification/form-errors';
 import type { FormErrors } from '../certification/form-errors';
 import { CategoryChoice } from './CategoryChoice';
@@ -30,17 +31,22 @@ type TextField = Exclude<keyof PersonForm, 'phoneCallingCode'>;
 const requiredFields: TextField[] = ['username', 'name', 'department', 'phone', 'title', 'email'];
 const editableFields = ['name', 'department', 'phone', 'title', 'email', 'mobile'] as const;
 
+/**
+ * Fills the form from the account. Stored numbers are in E.164, so 直线电话 is split into
+ * the calling code beside the field and the local number, and 手机 is shown after the same
+ * code (whole when its code differs).
+ */
 function formOf(account?: CompanyAccountView): PersonForm {
+  const callingCode = callingCodeOf(account?.phone) ?? defaultPhoneCallingCode;
   return {
     username: account?.username ?? '',
     name: account?.name ?? '',
     department: account?.department ?? '',
-    phoneCallingCode: defaultPhoneCallingCode,
-    // Stored numbers are in E.164 with their own country code, which the server reads back.
-    phone: account?.phone ?? '',
+    phoneCallingCode: callingCode,
+    phone: localNumber(account?.phone, callingCode),
     title: account?.title ?? '',
     email: account?.email ?? '',
-    mobile: account?.mobile ?? '',
+    mobile: localNumber(account?.mobile, callingCode),
   };
 }
 
@@ -75,11 +81,19 @@ export function AccountForm({
     setErrors((current) => ({ ...current, fields: { ...current.fields, [field]: '' } }));
   };
 
-  /** Returns the fields that differ from the stored account; the API leaves the others as they are. */
+  /**
+   * Returns the fields that differ from the form as it was filled from the stored account.
+   * The API leaves the others as they are. A new calling code changes both numbers.
+   */
   const changes = (original: CompanyAccountView): UpdateCompanyAccountRequest => {
+    const initial = formOf(original);
+    const codeChanged = form.phoneCallingCode.trim() !== initial.phoneCallingCode;
     const changed: UpdateCompanyAccountRequest = {};
     for (const field of editableFields) {
-      if (form[field].trim() !== (original[field] ?? '')) changed[field] = form[field].trim();
+      const value = form[field].trim();
+      const numberMoved =
+        codeChanged && (field === 'phone' || (field === 'mobile' && value !== ''));
+      if (value !== initial[field] || numberMoved) changed[field] = value;
     }
     if (changed.phone !== undefined || changed.mobile !== undefined)
       changed.phoneCallingCode = form.phoneCallingCode.trim() || defaultPhoneCallingCode;
@@ -148,10 +162,10 @@ export function AccountForm({
         required
         error={errors.fields.phone || errors.fields.phoneCallingCode}
       >
-        <View className="code-input">
+        <View className="phone-input">
           <Input
             name="phoneCallingCode"
-            className="account-form__calling-code"
+            className="phone-input__code"
             value={form.phoneCallingCode}
             type="digit"
             maxLength={4}

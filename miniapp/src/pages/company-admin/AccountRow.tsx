@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { CompanyAccountView } from '@ucz/shared';
+import { KeepNumbers } from '@/components/KeepNumbers';
 import { useI18n } from '@/i18n/i18n';
 import { categoryLabels } from '@/ui/categories';
 import { formatDateTime } from '@/ui/format';
@@ -39,16 +40,21 @@ export function AccountRow({
         </View>
       </View>
       <Text className="account-row__detail">
-        {`${account.department} · ${account.title} · ${account.email} · ${account.phone}`}
+        <KeepNumbers
+          text={`${account.department} · ${account.title} · ${account.email} · ${account.phone}`}
+        />
       </Text>
       <Text className="account-row__detail">
         {`${label('permissions')}: ${categoryLabels(account.permissions, locale) || t('common.none')}`}
       </Text>
       <Text className="account-row__detail">
-        {`${t('admin.createdAt')}: ${formatDateTime(account.createdAt, locale)}`}
-        {account.lastLoginAt
-          ? ` · ${t('admin.lastLogin')}: ${formatDateTime(account.lastLoginAt, locale)}`
-          : ''}
+        <KeepNumbers
+          text={`${t('admin.createdAt')}: ${formatDateTime(account.createdAt, locale)}${
+            account.lastLoginAt
+              ? ` · ${t('admin.lastLogin')}: ${formatDateTime(account.lastLoginAt, locale)}`
+              : ''
+          }`}
+        />
       </Text>
       <View className="account-row__actions">
         {action('edit', t('admin.edit'))}

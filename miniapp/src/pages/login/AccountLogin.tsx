@@ -5,6 +5,7 @@ import { createAuthApi } from '@/api/auth';
 import { ApiError } from '@/api/http';
 import { CodeButton } from '@/components/CodeButton';
 import { FormField } from '@/components/FormField';
+import { KeepNumbers } from '@/components/KeepNumbers';
 import { useI18n } from '@/i18n/i18n';
 import { openPage } from '@/platform/navigation';
 import { rememberAccountName } from '@/ui/account-name';
@@ -180,7 +181,11 @@ export function AccountLogin() {
             label={useEmail ? t('login.sendEmailCode') : t('login.sendSmsCode')}
           />
         </View>
-        {challenge && <Text className="hint">{sentNotice(challenge)}</Text>}
+        {challenge && (
+          <Text className="hint">
+            <KeepNumbers text={sentNotice(challenge)} />
+          </Text>
+        )}
       </FormField>
 
       <View className="panel__actions">
@@ -196,7 +201,9 @@ export function AccountLogin() {
           {t('nav.wechatLogin')}
         </Text>
       </View>
-      <Text className="hint">{t('login.copyToManagerHint')}</Text>
+      <Text className="hint">
+        <KeepNumbers text={t('login.copyToManagerHint')} />
+      </Text>
       <Text className="hint">{t('login.wechatNote')}</Text>
     </View>
   );
