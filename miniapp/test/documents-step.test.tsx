@@ -111,6 +111,27 @@ test('an oversize file is refused before uploading', async () => {
   expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
 });
 
+test('the upload limit follows the server', async () => {
+  api.route({
+    'GET /api/certification/drafts/current': () => ({
+      body: joinDraft({ uploadMaxBytes: 2 * 1024 * 1024 }),
+    }),
+  });
+  pickedFile = new File([new Uint8Array(2 * 1024 * 1024 + 1)], 'big.pdf', {
+    type: 'application/pdf',
+  });
+  const { container } = renderWithI18n(<CertificationWizard />);
+  await screen.findByText('工作证明材料');
+  expect(within(fieldRow(container, 'employment_proof')).getByText(/2 ?MB/u)).toBeInTheDocument();
+  fireEvent.click(nutButton(container, '上传文件'));
+  expect(
+    await within(fieldRow(container, 'employment_proof')).findByText(
+      '工作证明材料：文件超过 2 MB，请压缩后重新上传。',
+    ),
+  ).toBeInTheDocument();
+  expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
+});
+
 test('申请管理员 needs its agreement and adds the authorisation with 下载模板', async () => {
   api.route({
     'PUT /api/certification/drafts/current/documents': () => ({

@@ -56,6 +56,7 @@ describe('certification agreement and drafts', () => {
       applyAdmin: false,
       steps: { company: false, documents: false, account: false },
       requiredDocuments: ['business_registration', 'employment_proof'],
+      uploadMaxBytes: t.config.UPLOAD_MAX_BYTES,
     });
 
     const stored = await draftModel(t.database.db)

@@ -194,6 +194,8 @@ export const draftViewSchema = z.object({
   steps: z.object({ company: z.boolean(), documents: z.boolean(), account: z.boolean() }),
   /** The application this draft created or corrects. */
   application: z.object({ number: z.string(), status: applicationStatus }).optional(),
+  /** Largest file the server accepts for one upload, in bytes (UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: z.number().int().positive().optional(),
 });
 export type DraftView = z.infer<typeof draftViewSchema>;
 

@@ -26,7 +26,7 @@ import { draftView } from './views';
 export interface DraftServiceDeps {
   db: Connection;
   clock: Clock;
-  config: Pick<Config, 'AGREEMENT_VERSION'>;
+  config: Pick<Config, 'AGREEMENT_VERSION' | 'UPLOAD_MAX_BYTES'>;
   store: DraftStore;
   otp: OtpService;
   claims: AccountClaims;
@@ -53,7 +53,7 @@ export function createDraftService(deps: DraftServiceDeps) {
           status: 1,
         }).lean<ApplicationDoc>()
       : null;
-    return draftView(draft, application);
+    return draftView(draft, deps.config.UPLOAD_MAX_BYTES, application);
   }
 
   /**
@@ -86,7 +86,7 @@ export function createDraftService(deps: DraftServiceDeps) {
       { draftId: draft._id.toString(), agreementVersion: input.agreementVersion },
       'certification draft started',
     );
-    return { draftToken: token, draft: draftView(draft) };
+    return { draftToken: token, draft: draftView(draft, deps.config.UPLOAD_MAX_BYTES) };
   }
 
   /**

@@ -47,7 +47,11 @@ export interface ProgressServiceDeps {
   clock: Clock;
   config: Pick<
     Config,
-    'APPLICATION_TOKEN_MINUTES' | 'AGREEMENT_VERSION' | 'OTP_RESEND_SECONDS' | 'OTP_TTL_SECONDS'
+    | 'APPLICATION_TOKEN_MINUTES'
+    | 'AGREEMENT_VERSION'
+    | 'OTP_RESEND_SECONDS'
+    | 'OTP_TTL_SECONDS'
+    | 'UPLOAD_MAX_BYTES'
   >;
   otp: OtpService;
   hasher: PasswordHasher;
@@ -269,7 +273,10 @@ export function createProgressService(deps: ProgressServiceDeps) {
       },
       'rejected application reopened as a draft',
     );
-    return { draftToken, draft: draftView(draft, application) };
+    return {
+      draftToken,
+      draft: draftView(draft, deps.config.UPLOAD_MAX_BYTES, application),
+    };
   }
 
   return { byPassword, sendCode, byEmail, list, reopen };

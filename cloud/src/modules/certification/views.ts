@@ -32,6 +32,7 @@ export function attachedFileView(
 /** Builds the draft as the applicant left it, without secrets or internal ids. */
 export function draftView(
   draft: DraftDoc,
+  uploadMaxBytes: number,
   application?: Pick<ApplicationDoc, 'number' | 'status'> | null,
 ): DraftView {
   const company = draft.company ?? {};
@@ -75,6 +76,7 @@ export function draftView(
     application: application
       ? { number: application.number, status: applicantStatus(application.status) }
       : undefined,
+    uploadMaxBytes,
   });
 }
 

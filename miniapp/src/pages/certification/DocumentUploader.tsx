@@ -11,8 +11,14 @@ import { formatSize } from '@/ui/format';
 import { Button, Progress } from '@/ui/nutui';
 import { formErrorsOf } from './form-errors';
 
-/** Largest upload the server accepts by default (UPLOAD_MAX_BYTES); it checks again. */
-export const uploadMaxMegabytes = 10;
+/** Upload limit of the server's default settings, for a draft that does not state its own. */
+export const defaultUploadMaxBytes = 10 * 1024 * 1024;
+
+/** Formats a byte limit in MB for messages: whole numbers as they are, others to one decimal. */
+function megabytes(bytes: number): string {
+  const value = bytes / (1024 * 1024);
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
 
 interface Upload {
   id: number;
@@ -29,6 +35,8 @@ export interface DocumentUploaderProps {
   error?: string;
   onDraft: (draft: DraftView) => void;
   extra?: React.ReactNode;
+  /** Size limit of one file in bytes. The server checks it again on upload. */
+  maxBytes?: number;
 }
 
 let nextUploadId = 1;
@@ -43,6 +51,7 @@ export function DocumentUploader({
   error,
   onDraft,
   extra,
+  maxBytes = defaultUploadMaxBytes,
 }: DocumentUploaderProps) {
   const { t, label, locale } = useI18n();
   const [uploads, setUploads] = useState<Upload[]>([]);
@@ -54,11 +63,11 @@ export function DocumentUploader({
   const upload = async () => {
     const file = await platformFiles.pickDocument();
     if (!file) return;
-    if (file.size > uploadMaxMegabytes * 1024 * 1024) {
+    if (file.size > maxBytes) {
       setUploadError(
         formatMessage(errorMessages[locale]['file.too_large'], {
           field: label(kind),
-          maxMb: uploadMaxMegabytes,
+          maxMb: megabytes(maxBytes),
         }),
       );
       return;
@@ -141,7 +150,7 @@ export function DocumentUploader({
           {t('documents.choose')}
         </Button>
         <Text className="wizard-step__hint">
-          {t('documents.rules', { maxMb: uploadMaxMegabytes, max })}
+          {t('documents.rules', { maxMb: megabytes(maxBytes), max })}
         </Text>
       </View>
     </FormField>

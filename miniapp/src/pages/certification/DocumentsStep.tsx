@@ -88,6 +88,7 @@ export function DocumentsStep({ api, token, draft, onDraft, onNext, onBack }: Do
         onDraft(updated);
       }}
       extra={extra}
+      maxBytes={draft.uploadMaxBytes}
     />
   );
 
