@@ -68,7 +68,7 @@ function bodyOf(data: unknown, contentType: string): string | undefined {
  * HTTP to the backend under test, in place of the origin the build baked in. wx.login
  * returns a real code of the backend's fake WeChat server. Storage is an in-memory map,
  * and page changes are recorded for the test, not performed. Every other `wx` API is
- * miniprogram-simulate's built-in mock, which answers with fixed values.
+ * miniprogram-simulate's built-in mock, which returns fixed values.
  */
 export class WxStandIn {
   /** The WeChat user that wx.login acts as; undefined makes wx.login fail. */

@@ -12,7 +12,7 @@ import { loginStaff } from '../review/review-fixtures';
 import { fillDraft, goodPassword, startWizardApp, submitDraft, uniqueSuffix } from './wizard';
 
 /**
- * A rejected application frees its username and email. Someone who later holds an
+ * A rejected application frees its username and email. Someone who later has an
  * account of that name (made by a company admin, or approved on a new application)
  * must not see the rejected application through the progress query or the account
  * centre.

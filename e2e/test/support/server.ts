@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-// The shell around the server stops it when its standard input closes, which also happens
-// when this process dies without a chance to clean up (SIGKILL); the server's local
-// database exits when the server's pipe to it closes.
+// The shell around the server stops it when its standard input closes. That also happens
+// when this process is killed (SIGKILL), and the server's local database then exits
+// because the server's pipe to it closes.
 import { stopOnInputEndScript } from '../../../cloud/src/db/provide-database';
 
 export const repositoryRoot = path.resolve(__dirname, '..', '..', '..');

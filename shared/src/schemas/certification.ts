@@ -108,8 +108,8 @@ export const uploadQuerySchema = z.object({ kind: z.enum(documentKinds) });
 export const fileIdParamsSchema = z.object({ fileId: z.string().regex(/^[0-9a-f]{24}$/u) });
 
 /**
- * How a document download is delivered: `attachment` (the default) asks the browser to
- * save it, `inline` to show it. The server answers `inline` only for PDF, JPEG and PNG.
+ * Delivery of a document download: `attachment` (the default) makes the browser save
+ * it, and `inline` shows it. The server sends `inline` only for PDF, JPEG and PNG.
  */
 export const fileDispositions = ['attachment', 'inline'] as const;
 export type FileDisposition = (typeof fileDispositions)[number];

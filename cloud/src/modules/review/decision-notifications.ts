@@ -70,10 +70,11 @@ export function decisionNotifications(
 }
 
 /**
- * Records the review result for the account centre and tells the applicant: through
- * WeChat first when `wechat` is given and the applicant's account is bound, otherwise
- * (or when WeChat cannot take it) by enqueueing the email and SMS. Returns the number of messages sent or enqueued. Safe
- * to repeat: the WeChat notifier and the outbox both ignore known dedupe keys.
+ * Records the review result for the account centre and notifies the applicant. WeChat
+ * comes first when `wechat` is given and the applicant's account is bound. Otherwise,
+ * or when WeChat does not take the message, the email and SMS are enqueued. Returns the
+ * number of messages sent or enqueued. Repeating a call is safe, because the WeChat
+ * notifier and the outbox both ignore known dedupe keys.
  */
 export async function enqueueDecisionNotifications(
   outbox: NotificationOutbox,
