@@ -254,7 +254,7 @@ describe('audit log', () => {
         })),
       ),
     );
-    // A company admin sees staff by name and role only: no staff id, no staff address.
+    // The company view shows staff by name and role only: no staff id, no staff address.
     for (const rejection of rejections) {
       expect(rejection.actor.id).toBeUndefined();
       expect(rejection.ip).toBeUndefined();

@@ -84,7 +84,7 @@ export function createMiniWechatApi(failure: string) {
 
     /**
      * Tells whether the server runs in simulator mode: its login-code route exists there,
-     * while elsewhere the route is missing (404). The probe asks for a code for the
+     * while elsewhere the route is missing (404). The probe requests a code for the
      * simulated user picked earlier, so it succeeds once a user is picked; before that the
      * route rejects the empty body (400), which also means simulator mode.
      */

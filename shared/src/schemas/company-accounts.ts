@@ -111,7 +111,7 @@ export const customerManagerResponseSchema = z.object({
 // Audit log
 
 /**
- * Who acted or was acted on. `label` is the name stored with the entry (a username or an
+ * Party of an entry: the one who acted or was acted on. `label` is the name stored with the entry (a username or an
  * application number). `name` is resolved when the log is read: the current username of
  * an account, or the display name of a staff member together with `staffRole`.
  */
